@@ -82,16 +82,18 @@ Status WithParamPrefix(const Status& status, std::string_view prefix);
 #define ACCRUE_STATUS_CONCAT_(a, b) ACCRUE_STATUS_CONCAT_INNER_(a, b)
 
 // Returns from the enclosing function when `expr` (a Status) is not OK.
-#define RETURN_IF_ERROR(expr)                          \
-  do {                                                 \
-    ::absl::Status _accrue_status = (expr);            \
-    if (!_accrue_status.ok()) return _accrue_status;   \
+#define RETURN_IF_ERROR(expr) \
+  RETURN_IF_ERROR_IMPL_(ACCRUE_STATUS_CONCAT_(_accrue_status_, __COUNTER__), expr)
+#define RETURN_IF_ERROR_IMPL_(status, expr) \
+  do {                                      \
+    ::absl::Status status = (expr);         \
+    if (!status.ok()) return status;        \
   } while (false)
 
 // ASSIGN_OR_RETURN(auto x, MakeX()); declares or assigns `lhs` from a Result<T>, or returns its
 // error.
 #define ASSIGN_OR_RETURN(lhs, expr) \
-  ASSIGN_OR_RETURN_IMPL_(ACCRUE_STATUS_CONCAT_(_accrue_result_, __LINE__), lhs, expr)
+  ASSIGN_OR_RETURN_IMPL_(ACCRUE_STATUS_CONCAT_(_accrue_result_, __COUNTER__), lhs, expr)
 #define ASSIGN_OR_RETURN_IMPL_(result, lhs, expr) \
   auto result = (expr);                           \
   if (!result.ok()) return std::move(result).status(); \

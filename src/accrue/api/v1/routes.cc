@@ -1,0 +1,395 @@
+#include "accrue/api/v1/routes.h"
+
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+
+#include "accrue/api/v1/parse.h"
+#include "accrue/api/v1/render.h"
+#include "accrue/app/billing_run.h"
+#include "accrue/app/idempotency.h"
+#include "accrue/app/invoices.h"
+#include "accrue/app/tenants.h"
+#include "accrue/base/crypto.h"
+#include "accrue/base/strings.h"
+#include "accrue/time/instant.h"
+
+namespace accrue::api {
+namespace {
+
+using Body = Result<std::string>;
+
+Result<Actor> AuthenticateRequest(const Services& services, const HttpRequest& req) {
+  std::string_view header = req.authorization;
+  constexpr std::string_view kBearer = "Bearer ";
+  if (header.size() <= kBearer.size() ||
+      !absl::EqualsIgnoreCase(AsAbsl(header.substr(0, kBearer.size())), AsAbsl(kBearer))) {
+    return Unauthenticated("auth.missing_key",
+                           "send your API key as 'Authorization: Bearer <key>'");
+  }
+  std::string_view secret = header.substr(kBearer.size());
+  Principal principal;
+  RETURN_IF_ERROR(services.store.Read([&](StoreTx& tx) -> Status {
+    ASSIGN_OR_RETURN(principal, Authenticate(tx, secret));
+    return OkStatus();
+  }));
+  return Actor{principal.tenant, fmt::format("api_key:{}", principal.key.ToString())};
+}
+
+HttpResponse Fail(const Status& status, const HttpRequest& req, const Actor* actor) {
+  HttpResponse r = ErrorResponse(status, req.request_id);
+  if (actor != nullptr) r.log_tenant = actor->tenant.ToString();
+  return r;
+}
+
+// Runs `fn` for an authenticated caller and turns its result into a response.
+HttpResponse Authed(const Services& services, const HttpRequest& req,
+                    const std::function<Result<HttpResponse>(const Actor&)>& fn) {
+  Result<Actor> actor = AuthenticateRequest(services, req);
+  if (!actor.ok()) return Fail(actor.status(), req, nullptr);
+  Result<HttpResponse> response = fn(*actor);
+  if (!response.ok()) return Fail(response.status(), req, &*actor);
+  response->log_tenant = actor->tenant.ToString();
+  return *std::move(response);
+}
+
+// GET: one read transaction.
+HttpResponse Get(const Services& services, const HttpRequest& req,
+                 const std::function<Body(StoreTx&, const Actor&)>& fn) {
+  return Authed(services, req, [&](const Actor& actor) -> Result<HttpResponse> {
+    std::string body;
+    RETURN_IF_ERROR(services.store.Read([&](StoreTx& tx) -> Status {
+      ASSIGN_OR_RETURN(body, fn(tx, actor));
+      return OkStatus();
+    }));
+    return JsonResponse(200, std::move(body));
+  });
+}
+
+std::string Fingerprint(const HttpRequest& req) {
+  return Sha256(fmt::format("{}\n{}\n{}", req.method, req.path, req.body));
+}
+
+HttpResponse FromStored(const StoredResponse& stored) {
+  HttpResponse r = JsonResponse(stored.status, stored.body);
+  if (stored.replayed) r.headers.emplace_back("Idempotent-Replayed", "true");
+  return r;
+}
+
+// The body of a POST as a JSON object; an empty body counts as {}.
+Result<JsonDocument> ParseBody(const HttpRequest& req) {
+  return JsonDocument::Parse(req.body.empty() ? std::string_view("{}") : req.body,
+                             kResourceJsonLimits);
+}
+
+// POST: parse with `prepare` (outside any transaction), then run `effect` in one write
+// transaction together with the idempotency record.
+template <typename Input>
+HttpResponse Post(const Services& services, const HttpRequest& req, int status,
+                  const std::function<Result<Input>(ObjectReader&, const Actor&)>& prepare,
+                  const std::function<Body(StoreTx&, const Actor&, const Input&)>& effect) {
+  return Authed(services, req, [&](const Actor& actor) -> Result<HttpResponse> {
+    ASSIGN_OR_RETURN(JsonDocument doc, ParseBody(req));
+    ObjectReader root = doc.Root();
+    ASSIGN_OR_RETURN(Input input, prepare(root, actor));
+    ASSIGN_OR_RETURN(StoredResponse stored,
+                     RunIdempotent(services, actor.tenant, req.idempotency_key, Fingerprint(req),
+                                   [&](StoreTx& tx) -> Result<StoredResponse> {
+                                     ASSIGN_OR_RETURN(std::string body, effect(tx, actor, input));
+                                     return StoredResponse{status, std::move(body), false};
+                                   }));
+    return FromStored(stored);
+  });
+}
+
+Result<PageRequest> ParsePage(const HttpRequest& req) {
+  PageRequest page;
+  if (std::optional<std::string> limit = req.Query("limit")) {
+    int value = 0;
+    if (!absl::SimpleAtoi(AsAbsl(*limit), &value) || value < 1 || value > kPageLimitMax) {
+      return InvalidArgument("limit", "parameter.out_of_range",
+                             fmt::format("limit is a whole number from 1 to {}", kPageLimitMax));
+    }
+    page.limit = value;
+  }
+  if (std::optional<std::string> after = req.Query("starting_after")) {
+    Result<Uuid> id = Uuid::Parse(*after);
+    if (!id.ok()) return WithParamPrefix(id.status(), "starting_after");
+    page.starting_after = *id;
+  }
+  return page;
+}
+
+template <typename Id>
+Result<std::optional<Id>> QueryId(const HttpRequest& req, std::string_view name) {
+  std::optional<std::string> text = req.Query(name);
+  if (!text.has_value()) return std::optional<Id>();
+  ASSIGN_OR_RETURN(Id id, ParseId<Id>(*text, name));
+  return std::optional<Id>(id);
+}
+
+// An action endpoint's body: {} or, where allowed, {"reason": "..."}.
+Result<std::string> ParseReason(ObjectReader& body, bool reason_allowed) {
+  std::string reason;
+  if (reason_allowed) {
+    ASSIGN_OR_RETURN(std::optional<std::string> r, body.OptionalString("reason", 500));
+    reason = r.value_or("");
+  }
+  RETURN_IF_ERROR(body.Finish());
+  return reason;
+}
+
+struct InvoiceAction {
+  std::string_view path;
+  bool reason_allowed;
+  std::function<Result<Invoice>(StoreTx&, const Services&, const Actor&, InvoiceId, std::string)>
+      run;
+};
+
+void RegisterCustomers(HttpServer& server, const Services& s) {
+  server.Route("POST", "/v1/customers", [&s](const HttpRequest& req) {
+    return Post<CustomerFields>(
+        s, req, 200, [](ObjectReader& b, const Actor&) { return ParseCustomerFields(b); },
+        [&s](StoreTx& tx, const Actor& a, const CustomerFields& f) -> Body {
+          ASSIGN_OR_RETURN(Customer c, CreateCustomer(tx, s, a, f));
+          return RenderOne(c, &WriteCustomer);
+        });
+  });
+  server.Route("POST", "/v1/customers/{id}", [&s](const HttpRequest& req) {
+    return Post<std::pair<CustomerId, CustomerFields>>(
+        s, req, 200,
+        [&req](ObjectReader& b, const Actor&) -> Result<std::pair<CustomerId, CustomerFields>> {
+          ASSIGN_OR_RETURN(CustomerId id, ParseId<CustomerId>(req.Param(0), "id"));
+          ASSIGN_OR_RETURN(CustomerFields f, ParseCustomerFields(b));
+          return std::make_pair(id, std::move(f));
+        },
+        [&s](StoreTx& tx, const Actor& a, const std::pair<CustomerId, CustomerFields>& in) -> Body {
+          ASSIGN_OR_RETURN(Customer c, UpdateCustomer(tx, s, a, in.first, in.second));
+          return RenderOne(c, &WriteCustomer);
+        });
+  });
+  server.Route("GET", "/v1/customers/{id}", [&s](const HttpRequest& req) {
+    return Get(s, req, [&req](StoreTx& tx, const Actor& a) -> Body {
+      ASSIGN_OR_RETURN(CustomerId id, ParseId<CustomerId>(req.Param(0), "id"));
+      ASSIGN_OR_RETURN(Customer c, GetCustomer(tx, a, id));
+      return RenderOne(c, &WriteCustomer);
+    });
+  });
+  server.Route("GET", "/v1/customers", [&s](const HttpRequest& req) {
+    return Get(s, req, [&req](StoreTx& tx, const Actor& a) -> Body {
+      ASSIGN_OR_RETURN(PageRequest page, ParsePage(req));
+      ASSIGN_OR_RETURN(Page<Customer> p, ListCustomers(tx, a, page));
+      return RenderList(p.items, p.has_more, &WriteCustomer);
+    });
+  });
+}
+
+void RegisterPlans(HttpServer& server, const Services& s) {
+  server.Route("POST", "/v1/plans", [&s](const HttpRequest& req) {
+    return Post<PlanFields>(
+        s, req, 200, [](ObjectReader& b, const Actor&) { return ParsePlanFields(b); },
+        [&s](StoreTx& tx, const Actor& a, const PlanFields& f) -> Body {
+          ASSIGN_OR_RETURN(Plan p, CreatePlan(tx, s, a, f));
+          return RenderOne(p, &WritePlan);
+        });
+  });
+  server.Route("GET", "/v1/plans/{id}", [&s](const HttpRequest& req) {
+    return Get(s, req, [&req](StoreTx& tx, const Actor& a) -> Body {
+      ASSIGN_OR_RETURN(PlanId id, ParseId<PlanId>(req.Param(0), "id"));
+      ASSIGN_OR_RETURN(Plan p, GetPlan(tx, a, id));
+      return RenderOne(p, &WritePlan);
+    });
+  });
+  server.Route("GET", "/v1/plans", [&s](const HttpRequest& req) {
+    return Get(s, req, [&req](StoreTx& tx, const Actor& a) -> Body {
+      ASSIGN_OR_RETURN(PageRequest page, ParsePage(req));
+      ASSIGN_OR_RETURN(Page<Plan> p, ListPlans(tx, a, page));
+      return RenderList(p.items, p.has_more, &WritePlan);
+    });
+  });
+}
+
+void RegisterSubscriptions(HttpServer& server, const Services& s) {
+  server.Route("POST", "/v1/subscriptions", [&s](const HttpRequest& req) {
+    return Post<SubscriptionFields>(
+        s, req, 200, [](ObjectReader& b, const Actor&) { return ParseSubscriptionFields(b); },
+        [&s](StoreTx& tx, const Actor& a, const SubscriptionFields& f) -> Body {
+          ASSIGN_OR_RETURN(Subscription sub, CreateSubscription(tx, s, a, f));
+          return RenderOne(sub, &WriteSubscription);
+        });
+  });
+  server.Route("POST", "/v1/subscriptions/{id}/cancel", [&s](const HttpRequest& req) {
+    return Post<SubscriptionId>(
+        s, req, 200,
+        [&req](ObjectReader& b, const Actor&) -> Result<SubscriptionId> {
+          RETURN_IF_ERROR(b.Finish());
+          return ParseId<SubscriptionId>(req.Param(0), "id");
+        },
+        [&s](StoreTx& tx, const Actor& a, const SubscriptionId& id) -> Body {
+          ASSIGN_OR_RETURN(Subscription sub, CancelSubscription(tx, s, a, id));
+          return RenderOne(sub, &WriteSubscription);
+        });
+  });
+  server.Route("GET", "/v1/subscriptions/{id}", [&s](const HttpRequest& req) {
+    return Get(s, req, [&req](StoreTx& tx, const Actor& a) -> Body {
+      ASSIGN_OR_RETURN(SubscriptionId id, ParseId<SubscriptionId>(req.Param(0), "id"));
+      ASSIGN_OR_RETURN(Subscription sub, GetSubscription(tx, a, id));
+      return RenderOne(sub, &WriteSubscription);
+    });
+  });
+  server.Route("GET", "/v1/subscriptions", [&s](const HttpRequest& req) {
+    return Get(s, req, [&req](StoreTx& tx, const Actor& a) -> Body {
+      ASSIGN_OR_RETURN(PageRequest page, ParsePage(req));
+      ASSIGN_OR_RETURN(std::optional<CustomerId> customer, QueryId<CustomerId>(req, "customer"));
+      ASSIGN_OR_RETURN(Page<Subscription> p, ListSubscriptions(tx, a, customer, page));
+      return RenderList(p.items, p.has_more, &WriteSubscription);
+    });
+  });
+}
+
+Result<InvoiceFilter> ParseInvoiceFilter(const HttpRequest& req) {
+  InvoiceFilter filter;
+  if (std::optional<std::string> status = req.Query("status")) {
+    ASSIGN_OR_RETURN(filter.status, ParseInvoiceStatus(*status));
+  }
+  ASSIGN_OR_RETURN(filter.customer, QueryId<CustomerId>(req, "customer"));
+  ASSIGN_OR_RETURN(filter.subscription, QueryId<SubscriptionId>(req, "subscription"));
+  filter.tag = req.Query("tag");
+  return filter;
+}
+
+void RegisterInvoices(HttpServer& server, const Services& s) {
+  server.Route("GET", "/v1/invoices/{id}", [&s](const HttpRequest& req) {
+    return Get(s, req, [&req](StoreTx& tx, const Actor& a) -> Body {
+      ASSIGN_OR_RETURN(InvoiceId id, ParseId<InvoiceId>(req.Param(0), "id"));
+      ASSIGN_OR_RETURN(Invoice inv, GetInvoice(tx, a, id));
+      return RenderOne(inv, &WriteInvoice);
+    });
+  });
+  server.Route("GET", "/v1/invoices/{id}/history", [&s](const HttpRequest& req) {
+    return Get(s, req, [&req](StoreTx& tx, const Actor& a) -> Body {
+      ASSIGN_OR_RETURN(InvoiceId id, ParseId<InvoiceId>(req.Param(0), "id"));
+      ASSIGN_OR_RETURN(std::vector<InvoiceStatusChange> changes, InvoiceHistory(tx, a, id));
+      return RenderList(changes, false, &WriteStatusChange);
+    });
+  });
+  server.Route("GET", "/v1/invoices", [&s](const HttpRequest& req) {
+    return Get(s, req, [&req](StoreTx& tx, const Actor& a) -> Body {
+      ASSIGN_OR_RETURN(PageRequest page, ParsePage(req));
+      ASSIGN_OR_RETURN(InvoiceFilter filter, ParseInvoiceFilter(req));
+      ASSIGN_OR_RETURN(Page<Invoice> p, ListInvoices(tx, a, filter, page));
+      return RenderList(p.items, p.has_more, &WriteInvoice);
+    });
+  });
+  static const InvoiceAction kActions[] = {
+      {"finalize", false,
+       [](StoreTx& tx, const Services& sv, const Actor& a, InvoiceId id, std::string) {
+         return FinalizeInvoice(tx, sv, a, id);
+       }},
+      {"void", true,
+       [](StoreTx& tx, const Services& sv, const Actor& a, InvoiceId id, std::string reason) {
+         return VoidInvoice(tx, sv, a, id, std::move(reason));
+       }},
+      {"mark_sent", false,
+       [](StoreTx& tx, const Services& sv, const Actor& a, InvoiceId id, std::string) {
+         return MarkInvoiceSent(tx, sv, a, id);
+       }},
+      {"mark_uncollectible", true,
+       [](StoreTx& tx, const Services& sv, const Actor& a, InvoiceId id, std::string reason) {
+         return MarkInvoiceUncollectible(tx, sv, a, id, std::move(reason));
+       }},
+      {"archive", false,
+       [](StoreTx& tx, const Services& sv, const Actor& a, InvoiceId id, std::string) {
+         return ArchiveInvoice(tx, sv, a, id);
+       }},
+  };
+  for (const InvoiceAction& action : kActions) {
+    server.Route("POST", fmt::format("/v1/invoices/{{id}}/{}", action.path),
+                 [&s, &action](const HttpRequest& req) {
+                   using In = std::pair<InvoiceId, std::string>;
+                   return Post<In>(
+                       s, req, 200,
+                       [&req, &action](ObjectReader& b, const Actor&) -> Result<In> {
+                         ASSIGN_OR_RETURN(std::string reason, ParseReason(b, action.reason_allowed));
+                         ASSIGN_OR_RETURN(InvoiceId id, ParseId<InvoiceId>(req.Param(0), "id"));
+                         return In{id, std::move(reason)};
+                       },
+                       [&s, &action](StoreTx& tx, const Actor& a, const In& in) -> Body {
+                         ASSIGN_OR_RETURN(Invoice inv, action.run(tx, s, a, in.first, in.second));
+                         return RenderOne(inv, &WriteInvoice);
+                       });
+                 });
+  }
+}
+
+std::string RenderRun(const BillingRun& run, const std::vector<BillingRunFailure>* failures) {
+  JsonWriter w;
+  WriteBillingRun(w, run, failures);
+  return w.Take();
+}
+
+void RegisterBillingRuns(HttpServer& server, const Services& s) {
+  server.Route("POST", "/v1/billing_runs", [&s](const HttpRequest& req) {
+    return Authed(s, req, [&](const Actor& actor) -> Result<HttpResponse> {
+      ASSIGN_OR_RETURN(JsonDocument doc, ParseBody(req));
+      ObjectReader body = doc.Root();
+      BillingRunOptions options;
+      ASSIGN_OR_RETURN(std::optional<std::string> at, body.OptionalString("billing_at", 64));
+      options.billing_at = s.clock.Now();
+      if (at.has_value()) {
+        Result<absl::Time> t = ParseInstant(*at);
+        if (!t.ok()) return WithParamPrefix(t.status(), "billing_at");
+        options.billing_at = *t;
+      }
+      ASSIGN_OR_RETURN(std::optional<bool> finalize, body.OptionalBool("finalize"));
+      options.finalize = finalize.value_or(true);
+      RETURN_IF_ERROR(body.Finish());
+      ASSIGN_OR_RETURN(
+          StoredResponse stored,
+          RunIdempotentLongRunning(s, actor.tenant, req.idempotency_key, Fingerprint(req),
+                                   [&]() -> Result<StoredResponse> {
+                                     ASSIGN_OR_RETURN(BillingRun run, RunBilling(s, actor, options));
+                                     return StoredResponse{200, RenderRun(run, nullptr), false};
+                                   }));
+      return FromStored(stored);
+    });
+  });
+  server.Route("GET", "/v1/billing_runs/{id}", [&s](const HttpRequest& req) {
+    return Get(s, req, [&req](StoreTx& tx, const Actor& a) -> Body {
+      ASSIGN_OR_RETURN(BillingRunId id, ParseId<BillingRunId>(req.Param(0), "id"));
+      ASSIGN_OR_RETURN(BillingRun run, GetBillingRun(tx, a, id));
+      ASSIGN_OR_RETURN(std::vector<BillingRunFailure> failures, ListBillingRunFailures(tx, a, id));
+      return RenderRun(run, &failures);
+    });
+  });
+  server.Route("GET", "/v1/billing_runs", [&s](const HttpRequest& req) {
+    return Get(s, req, [&req](StoreTx& tx, const Actor& a) -> Body {
+      ASSIGN_OR_RETURN(PageRequest page, ParsePage(req));
+      ASSIGN_OR_RETURN(Page<BillingRun> p, tx.billing_runs().List(a.tenant, page));
+      JsonWriter w;
+      w.BeginObject();
+      w.Field("object", "list");
+      w.Key("data");
+      w.BeginArray();
+      for (const BillingRun& run : p.items) WriteBillingRun(w, run, nullptr);
+      w.EndArray();
+      w.Field("has_more", p.has_more);
+      w.EndObject();
+      return w.Take();
+    });
+  });
+}
+
+}  // namespace
+
+void ApiV1::Register(HttpServer& server) {
+  server.Route("GET", "/healthz", [](const HttpRequest&) {
+    return JsonResponse(200, R"({"status":"ok"})");
+  });
+  RegisterCustomers(server, services_);
+  RegisterPlans(server, services_);
+  RegisterSubscriptions(server, services_);
+  RegisterInvoices(server, services_);
+  RegisterBillingRuns(server, services_);
+}
+
+}  // namespace accrue::api

@@ -1,0 +1,231 @@
+#include "accrue/storage/sqlite/schema.h"
+
+namespace accrue::sqlite {
+namespace {
+
+constexpr std::string_view kInitialSchema = R"sql(
+CREATE TABLE tenants (
+  id BLOB PRIMARY KEY,
+  name TEXT NOT NULL,
+  invoice_number_format TEXT NOT NULL,
+  invoice_number_reset TEXT NOT NULL,
+  time_zone TEXT NOT NULL,
+  default_net_terms_days INTEGER NOT NULL,
+  created_at_us INTEGER NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE api_keys (
+  id BLOB PRIMARY KEY,
+  tenant_id BLOB NOT NULL REFERENCES tenants(id),
+  name TEXT NOT NULL,
+  prefix TEXT NOT NULL,
+  hash BLOB NOT NULL UNIQUE,
+  created_at_us INTEGER NOT NULL,
+  revoked_at_us INTEGER
+) WITHOUT ROWID;
+
+CREATE TABLE customers (
+  tenant_id BLOB NOT NULL REFERENCES tenants(id),
+  id BLOB NOT NULL,
+  name TEXT NOT NULL,
+  email TEXT NOT NULL,
+  address TEXT NOT NULL,
+  country TEXT NOT NULL,
+  currency TEXT NOT NULL,
+  time_zone TEXT NOT NULL,
+  locale TEXT NOT NULL,
+  tax_ids TEXT NOT NULL,
+  net_terms_days INTEGER,
+  metadata TEXT NOT NULL,
+  created_at_us INTEGER NOT NULL,
+  updated_at_us INTEGER NOT NULL,
+  PRIMARY KEY (tenant_id, id)
+) WITHOUT ROWID;
+
+CREATE TABLE plans (
+  tenant_id BLOB NOT NULL REFERENCES tenants(id),
+  id BLOB NOT NULL,
+  code TEXT NOT NULL,
+  name TEXT NOT NULL,
+  description TEXT NOT NULL,
+  currency TEXT NOT NULL,
+  amount_minor INTEGER NOT NULL,
+  interval_unit TEXT NOT NULL,
+  interval_count INTEGER NOT NULL,
+  metadata TEXT NOT NULL,
+  created_at_us INTEGER NOT NULL,
+  PRIMARY KEY (tenant_id, id),
+  UNIQUE (tenant_id, code)
+) WITHOUT ROWID;
+
+CREATE TABLE subscriptions (
+  tenant_id BLOB NOT NULL REFERENCES tenants(id),
+  id BLOB NOT NULL,
+  customer_id BLOB NOT NULL,
+  plan_id BLOB NOT NULL,
+  status TEXT NOT NULL,
+  start_date TEXT NOT NULL,
+  billing_anchor TEXT NOT NULL,
+  interval_unit TEXT NOT NULL,
+  interval_count INTEGER NOT NULL,
+  next_period_index INTEGER NOT NULL,
+  next_period_start_us INTEGER NOT NULL,
+  net_terms_days INTEGER,
+  title TEXT NOT NULL,
+  description TEXT NOT NULL,
+  tags TEXT NOT NULL,
+  metadata TEXT NOT NULL,
+  created_at_us INTEGER NOT NULL,
+  canceled_at_us INTEGER,
+  PRIMARY KEY (tenant_id, id),
+  FOREIGN KEY (tenant_id, customer_id) REFERENCES customers(tenant_id, id),
+  FOREIGN KEY (tenant_id, plan_id) REFERENCES plans(tenant_id, id)
+) WITHOUT ROWID;
+CREATE INDEX subscriptions_by_customer ON subscriptions(tenant_id, customer_id, id);
+
+CREATE TABLE invoices (
+  tenant_id BLOB NOT NULL REFERENCES tenants(id),
+  id BLOB NOT NULL,
+  customer_id BLOB NOT NULL,
+  subscription_id BLOB,
+  period_index INTEGER,
+  billing_run_id BLOB,
+  status TEXT NOT NULL,
+  number TEXT,
+  sequence INTEGER,
+  currency TEXT NOT NULL,
+  title TEXT NOT NULL,
+  description TEXT NOT NULL,
+  tags TEXT NOT NULL,
+  metadata TEXT NOT NULL,
+  buyer_name TEXT NOT NULL,
+  buyer_email TEXT NOT NULL,
+  buyer_address TEXT NOT NULL,
+  buyer_tax_ids TEXT NOT NULL,
+  period_start_us INTEGER,
+  period_end_us INTEGER,
+  subtotal_minor INTEGER NOT NULL,
+  tax_minor INTEGER NOT NULL,
+  total_minor INTEGER NOT NULL,
+  amount_paid_minor INTEGER NOT NULL,
+  amount_credited_minor INTEGER NOT NULL,
+  amount_due_minor INTEGER NOT NULL,
+  net_terms_days INTEGER NOT NULL,
+  issue_date TEXT,
+  due_date TEXT,
+  delivery_status TEXT NOT NULL,
+  dispute_status TEXT NOT NULL,
+  created_at_us INTEGER NOT NULL,
+  updated_at_us INTEGER NOT NULL,
+  finalized_at_us INTEGER,
+  sent_at_us INTEGER,
+  paid_at_us INTEGER,
+  voided_at_us INTEGER,
+  uncollectible_at_us INTEGER,
+  archived_at_us INTEGER,
+  PRIMARY KEY (tenant_id, id),
+  FOREIGN KEY (tenant_id, customer_id) REFERENCES customers(tenant_id, id)
+) WITHOUT ROWID;
+-- One invoice per subscription period: the guarantee behind idempotent billing runs.
+CREATE UNIQUE INDEX invoices_one_per_period ON invoices(tenant_id, subscription_id, period_index)
+  WHERE subscription_id IS NOT NULL;
+CREATE UNIQUE INDEX invoices_by_number ON invoices(tenant_id, number) WHERE number IS NOT NULL;
+CREATE INDEX invoices_by_customer ON invoices(tenant_id, customer_id, id);
+CREATE INDEX invoices_by_status ON invoices(tenant_id, status, id);
+
+CREATE TABLE invoice_lines (
+  tenant_id BLOB NOT NULL,
+  invoice_id BLOB NOT NULL,
+  position INTEGER NOT NULL,
+  id BLOB NOT NULL,
+  description TEXT NOT NULL,
+  quantity TEXT NOT NULL,
+  unit_price TEXT NOT NULL,
+  amount_minor INTEGER NOT NULL,
+  period_start_us INTEGER,
+  period_end_us INTEGER,
+  plan_id BLOB,
+  PRIMARY KEY (tenant_id, invoice_id, position)
+) WITHOUT ROWID;
+
+CREATE TABLE invoice_tags (
+  tenant_id BLOB NOT NULL,
+  tag TEXT NOT NULL,
+  invoice_id BLOB NOT NULL,
+  PRIMARY KEY (tenant_id, tag, invoice_id)
+) WITHOUT ROWID;
+
+CREATE TABLE invoice_status_changes (
+  tenant_id BLOB NOT NULL,
+  invoice_id BLOB NOT NULL,
+  from_status TEXT,
+  to_status TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  at_us INTEGER NOT NULL
+);
+CREATE INDEX invoice_status_changes_by_invoice ON invoice_status_changes(tenant_id, invoice_id);
+
+CREATE TABLE number_series (
+  tenant_id BLOB NOT NULL,
+  series_key TEXT NOT NULL,
+  next_sequence INTEGER NOT NULL,
+  PRIMARY KEY (tenant_id, series_key)
+) WITHOUT ROWID;
+
+CREATE TABLE billing_runs (
+  tenant_id BLOB NOT NULL,
+  id BLOB NOT NULL,
+  billing_at_us INTEGER NOT NULL,
+  finalize INTEGER NOT NULL,
+  status TEXT NOT NULL,
+  subscriptions_processed INTEGER NOT NULL,
+  invoices_created INTEGER NOT NULL,
+  invoices_finalized INTEGER NOT NULL,
+  periods_already_invoiced INTEGER NOT NULL,
+  failures INTEGER NOT NULL,
+  actor TEXT NOT NULL,
+  started_at_us INTEGER NOT NULL,
+  finished_at_us INTEGER,
+  PRIMARY KEY (tenant_id, id)
+) WITHOUT ROWID;
+
+CREATE TABLE billing_run_failures (
+  tenant_id BLOB NOT NULL,
+  run_id BLOB NOT NULL,
+  subscription_id BLOB NOT NULL,
+  reason TEXT NOT NULL,
+  message TEXT NOT NULL,
+  at_us INTEGER NOT NULL
+);
+CREATE INDEX billing_run_failures_by_run ON billing_run_failures(tenant_id, run_id);
+
+CREATE TABLE idempotency_keys (
+  tenant_id BLOB NOT NULL,
+  key TEXT NOT NULL,
+  fingerprint BLOB NOT NULL,
+  response_status INTEGER NOT NULL,
+  response_body TEXT NOT NULL,
+  created_at_us INTEGER NOT NULL,
+  PRIMARY KEY (tenant_id, key)
+) WITHOUT ROWID;
+CREATE INDEX idempotency_keys_by_age ON idempotency_keys(created_at_us);
+)sql";
+
+// Due subscriptions are found by start of their next period; a partial index keeps canceled
+// ones out of it.
+constexpr std::string_view kDueIndex = R"sql(
+CREATE INDEX subscriptions_due ON subscriptions(tenant_id, next_period_start_us, id)
+  WHERE status = 'active';
+)sql";
+
+constexpr Migration kMigrations[] = {
+    {1, "initial schema", kInitialSchema},
+    {2, "due subscriptions index", kDueIndex},
+};
+
+}  // namespace
+
+std::span<const Migration> AccrueMigrations() { return kMigrations; }
+
+}  // namespace accrue::sqlite

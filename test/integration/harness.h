@@ -1,0 +1,75 @@
+// Integration-test harness: runs the real `accrue` binary as a child process (the CLI, or the
+// server on a free loopback port) and talks to it over HTTP.
+#pragma once
+
+#include <httplib.h>
+#include <simdjson.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <string>
+#include <vector>
+
+namespace accrue::testing {
+
+struct CliResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+// Runs `accrue args...` to completion.
+CliResult RunCli(const std::vector<std::string>& args);
+
+// `accrue serve --port 0` in a child process; the port is read from its first line of output.
+class ServerProcess {
+ public:
+  explicit ServerProcess(const std::string& data_dir, std::vector<std::string> extra = {});
+  ~ServerProcess();
+  ServerProcess(const ServerProcess&) = delete;
+  ServerProcess& operator=(const ServerProcess&) = delete;
+
+  bool started() const { return port_ > 0; }
+  int port() const { return port_; }
+  pid_t pid() const { return pid_; }
+  // Sends `sig` and waits for the process; returns its wait status.
+  int Signal(int sig);
+
+ private:
+  pid_t pid_ = -1;
+  int port_ = 0;
+  int out_fd_ = -1;
+};
+
+// A JSON client for one server and one API key.
+class ApiClient {
+ public:
+  ApiClient(int port, std::string key) : client_("127.0.0.1", port), key_(std::move(key)) {
+    client_.set_read_timeout(120, 0);
+  }
+  struct Response {
+    int status = 0;
+    std::string body;
+    httplib::Headers headers;
+  };
+  Response Get(const std::string& path);
+  Response Post(const std::string& path, const std::string& body,
+                const std::string& idempotency_key = "");
+  Response PostRaw(const std::string& path, const std::string& body,
+                   const httplib::Headers& headers);
+
+ private:
+  httplib::Client client_;
+  std::string key_;
+};
+
+// Reads a string or integer field of a JSON object ("" or 0 when absent); nested with '.'.
+std::string JsonString(const std::string& json, const std::string& path);
+int64_t JsonInt(const std::string& json, const std::string& path);
+size_t JsonArraySize(const std::string& json, const std::string& path);
+
+// Creates a data directory with one tenant; returns its admin key.
+std::string InitTenant(const std::string& data_dir, const std::string& name = "Test Tenant");
+
+}  // namespace accrue::testing
