@@ -26,9 +26,15 @@ asan: deps
 	@cmake --build --preset asan-ubsan -j $(JOBS)
 	@ctest --preset asan-ubsan
 
+FUZZ_SECONDS ?= 60
 fuzz: deps
 	@cmake --preset fuzz >/dev/null
 	@cmake --build --preset fuzz -j $(JOBS)
+	@for f in build/fuzz/test/fuzz/*_fuzz; do \
+	  echo "fuzzing $$f for $(FUZZ_SECONDS)s"; \
+	  mkdir -p build/fuzz/corpus/$$(basename $$f); \
+	  $$f -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 build/fuzz/corpus/$$(basename $$f) || exit 1; \
+	done
 
 format:
 	@git ls-files '*.h' '*.cc' | xargs clang-format -i

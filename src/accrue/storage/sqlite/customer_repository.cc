@@ -79,7 +79,7 @@ Result<std::optional<Customer>> SqliteCustomerRepository::Find(TenantId tenant, 
 Result<Page<Customer>> SqliteCustomerRepository::List(TenantId tenant, const PageRequest& page) {
   ASSIGN_OR_RETURN(Statement * st,
                    c_.Prepare(fmt::format("SELECT {} FROM customers WHERE tenant_id = ?1 AND "
-                                          "(?2 IS NULL OR id < ?2) ORDER BY id DESC LIMIT ?3",
+                                          "id < ?2 ORDER BY id DESC LIMIT ?3",
                                           kColumns)));
   BindId(*st, 1, tenant);
   BindCursor(*st, 2, page.starting_after);

@@ -84,11 +84,27 @@ Result<std::vector<TaxIdentifier>> DecodeTaxIds(std::string_view text);
 // Cursor pagination: queries fetch limit+1 rows to learn whether there is a next page.
 inline int FetchLimit(int limit) { return limit + 1; }
 
+// Lists run newest first with `id < ?`. Without a cursor we bind a blob that sorts after every
+// 16-byte id instead of writing `(? IS NULL OR id < ?)`: SQLite cannot use an index range for an
+// OR, and would rescan the tenant's rows from the start for every page.
 inline void BindCursor(Statement& st, int index, const std::optional<Uuid>& starting_after) {
+  static constexpr char kAfterEveryId[17] = {'\xff', '\xff', '\xff', '\xff', '\xff', '\xff',
+                                            '\xff', '\xff', '\xff', '\xff', '\xff', '\xff',
+                                            '\xff', '\xff', '\xff', '\xff', '\xff'};
   if (starting_after.has_value()) {
     st.BindBlob(index, starting_after->Bytes());
   } else {
-    st.BindNull(index);
+    st.BindBlob(index, std::string_view(kAfterEveryId, sizeof kAfterEveryId));
+  }
+}
+
+// Ascending scans (`id > ?`): without a cursor, the empty blob sorts before every id.
+template <typename Id>
+void BindAscendingCursor(Statement& st, int index, const std::optional<Id>& after) {
+  if (after.has_value()) {
+    st.BindBlob(index, after->uuid().Bytes());
+  } else {
+    st.BindBlob(index, std::string_view());
   }
 }
 

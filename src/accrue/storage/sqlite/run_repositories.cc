@@ -110,7 +110,7 @@ Result<Page<BillingRun>> SqliteBillingRunRepository::List(TenantId tenant,
                                                           const PageRequest& page) {
   ASSIGN_OR_RETURN(Statement * st,
                    c_.Prepare(fmt::format("SELECT {} FROM billing_runs WHERE tenant_id = ?1 AND "
-                                          "(?2 IS NULL OR id < ?2) ORDER BY id DESC LIMIT ?3",
+                                          "id < ?2 ORDER BY id DESC LIMIT ?3",
                                           kRunColumns)));
   BindId(*st, 1, tenant);
   BindCursor(*st, 2, page.starting_after);

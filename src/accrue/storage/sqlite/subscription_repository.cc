@@ -96,7 +96,7 @@ Result<Page<Subscription>> SqliteSubscriptionRepository::List(TenantId tenant,
                                                               const PageRequest& page) {
   ASSIGN_OR_RETURN(Statement * st,
                    c_.Prepare(fmt::format("SELECT {} FROM subscriptions WHERE tenant_id = ?1 AND "
-                                          "(?2 IS NULL OR id < ?2) AND (?4 IS NULL OR "
+                                          "id < ?2 AND (?4 IS NULL OR "
                                           "customer_id = ?4) ORDER BY id DESC LIMIT ?3",
                                           kColumns)));
   BindId(*st, 1, tenant);
@@ -111,11 +111,11 @@ Result<std::vector<Subscription>> SqliteSubscriptionRepository::ListDue(
   ASSIGN_OR_RETURN(Statement * st,
                    c_.Prepare(fmt::format("SELECT {} FROM subscriptions WHERE tenant_id = ?1 AND "
                                           "status = 'active' AND next_period_start_us <= ?2 AND "
-                                          "(?3 IS NULL OR id > ?3) ORDER BY id LIMIT ?4",
+                                          "id > ?3 ORDER BY id LIMIT ?4",
                                           kColumns)));
   BindId(*st, 1, tenant);
   st->Bind(2, Micros(at));
-  BindOptionalId(*st, 3, after);
+  BindAscendingCursor(*st, 3, after);
   st->Bind(4, limit);
   std::vector<Subscription> out;
   while (true) {
