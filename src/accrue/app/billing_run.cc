@@ -2,6 +2,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "accrue/app/invoices.h"
+#include "accrue/app/rating.h"
 #include "accrue/app/tenants.h"
 #include "accrue/base/strings.h"
 #include "accrue/domain/billing.h"
@@ -16,6 +17,10 @@ struct PlannedSubscription {
   std::vector<Invoice> invoices;  // one per due period, oldest first
   int64_t next_index = 0;
   absl::Time next_start;
+  absl::TimeZone tz;  // the customer's
+  // A canceled subscription's final usage invoice (app/rating.h): written with the final-usage
+  // mark instead of a new billing position; `invoices` is empty when nothing was owed.
+  bool final_usage = false;
 };
 
 struct BatchContext {
@@ -26,14 +31,13 @@ struct BatchContext {
   const BillingRunOptions& options;
 };
 
-// Reads everything the batch needs (customers, plans) in one snapshot and builds the drafts.
-// Subscriptions that cannot be billed go to `failures` with their reason.
-Status PlanBatch(const BatchContext& bc, const std::vector<Subscription>& due,
-                 std::vector<PlannedSubscription>& planned,
-                 std::vector<BillingRunFailure>& failures, BillingRunId run_id) {
-  absl::flat_hash_map<CustomerId, Customer> customers;
-  absl::flat_hash_map<PlanId, Plan> plans;
-  RETURN_IF_ERROR(bc.services.store.Read([&](StoreTx& tx) -> Status {
+using CustomerMap = absl::flat_hash_map<CustomerId, Customer>;
+using PlanMap = absl::flat_hash_map<PlanId, Plan>;
+
+// Reads the customers and plans (with their charges) of a batch in one snapshot.
+Status LoadBatchRefs(const BatchContext& bc, const std::vector<Subscription>& due,
+                     CustomerMap& customers, PlanMap& plans) {
+  return bc.services.store.Read([&](StoreTx& tx) -> Status {
     for (const Subscription& s : due) {
       if (!customers.contains(s.customer_id)) {
         ASSIGN_OR_RETURN(std::optional<Customer> c, tx.customers().Find(bc.actor.tenant, s.customer_id));
@@ -45,7 +49,60 @@ Status PlanBatch(const BatchContext& bc, const std::vector<Subscription>& due,
       }
     }
     return OkStatus();
+  });
+}
+
+// Usage is billed in arrears: the draft of period i also carries the priced usage of period i-1
+// (app/rating.h), read for the whole batch in one snapshot. The drafts are rated on copies, so a
+// retried read transaction starts afresh; a subscription whose usage cannot be priced fails alone.
+Status AddBatchUsage(const BatchContext& bc, const PlanMap& plans,
+                     std::vector<PlannedSubscription>& planned,
+                     std::vector<BillingRunFailure>& failures, BillingRunId run_id) {
+  std::vector<std::optional<Result<std::vector<Invoice>>>> rated;
+  RETURN_IF_ERROR(bc.services.store.Read([&](StoreTx& tx) -> Status {
+    rated.assign(planned.size(), std::nullopt);
+    for (size_t i = 0; i < planned.size(); ++i) {
+      const PlannedSubscription& p = planned[i];
+      const Plan& plan = plans.at(p.subscription.plan_id);
+      if (plan.charges.empty()) continue;
+      std::vector<Invoice> drafts = p.invoices;
+      Status usage = OkStatus();
+      for (Invoice& draft : drafts) {
+        const std::optional<int64_t> period = UsagePeriodBilledWith(*draft.period_index);
+        if (!period.has_value()) continue;
+        usage = AddUsageLines(tx, bc.services, p.subscription, plan, p.tz,
+                              std::span<const int64_t>(&*period, 1), draft);
+        if (!usage.ok()) break;
+      }
+      rated[i] = usage.ok() ? Result<std::vector<Invoice>>(std::move(drafts))
+                            : Result<std::vector<Invoice>>(usage);
+    }
+    return OkStatus();
   }));
+  std::vector<PlannedSubscription> kept;
+  for (size_t i = 0; i < planned.size(); ++i) {
+    if (rated[i].has_value() && !rated[i]->ok()) {
+      const Status& error = rated[i]->status();
+      failures.push_back(BillingRunFailure{run_id, bc.actor.tenant, planned[i].subscription.id,
+                                           ErrorReason(error), std::string(error.message()),
+                                           bc.services.clock.Now()});
+      continue;
+    }
+    if (rated[i].has_value()) planned[i].invoices = *std::move(*rated[i]);
+    kept.push_back(std::move(planned[i]));
+  }
+  planned = std::move(kept);
+  return OkStatus();
+}
+
+// Reads everything the batch needs (customers, plans) in one snapshot and builds the drafts.
+// Subscriptions that cannot be billed go to `failures` with their reason.
+Status PlanBatch(const BatchContext& bc, const std::vector<Subscription>& due,
+                 std::vector<PlannedSubscription>& planned,
+                 std::vector<BillingRunFailure>& failures, BillingRunId run_id) {
+  CustomerMap customers;
+  PlanMap plans;
+  RETURN_IF_ERROR(LoadBatchRefs(bc, due, customers, plans));
   const absl::Time now = bc.services.clock.Now();
   auto fail = [&](const Subscription& s, std::string_view reason, std::string message) {
     failures.push_back(
@@ -69,7 +126,7 @@ Status PlanBatch(const BatchContext& bc, const std::vector<Subscription>& due,
     }
     std::vector<int64_t> indices = DuePeriodIndices(s, *tz, bc.options.billing_at);
     if (indices.empty()) continue;
-    PlannedSubscription p{s, {}, indices.back() + 1, {}};
+    PlannedSubscription p{s, {}, indices.back() + 1, {}, *tz, false};
     const int net_terms = ResolveNetTermsDays(s, customer->second, bc.tenant.settings);
     for (int64_t index : indices) {
       Period period = PeriodAt(s.cycle(), index, *tz);
@@ -78,6 +135,61 @@ Status PlanBatch(const BatchContext& bc, const std::vector<Subscription>& due,
                                               net_terms, ids, now));
     }
     p.next_start = PeriodAt(s.cycle(), p.next_index, *tz).start;
+    planned.push_back(std::move(p));
+  }
+  return AddBatchUsage(bc, plans, planned, failures, run_id);
+}
+
+// The final usage invoices of canceled subscriptions (app/rating.h, BuildFinalUsageDraft).
+Status PlanFinalBatch(const BatchContext& bc, const std::vector<Subscription>& pending,
+                      std::vector<PlannedSubscription>& planned,
+                      std::vector<BillingRunFailure>& failures, BillingRunId run_id) {
+  CustomerMap customers;
+  PlanMap plans;
+  RETURN_IF_ERROR(LoadBatchRefs(bc, pending, customers, plans));
+  std::vector<Result<FinalUsageDraft>> drafts;
+  std::vector<absl::TimeZone> zones;
+  RETURN_IF_ERROR(bc.services.store.Read([&](StoreTx& tx) -> Status {
+    drafts.clear();
+    zones.assign(pending.size(), absl::UTCTimeZone());
+    for (size_t i = 0; i < pending.size(); ++i) {
+      const Subscription& s = pending[i];
+      auto customer = customers.find(s.customer_id);
+      auto plan = plans.find(s.plan_id);
+      if (customer == customers.end() || plan == plans.end()) {
+        drafts.push_back(NotFound("billing_run.reference_missing",
+                                  "the subscription's customer or plan does not exist"));
+        continue;
+      }
+      Result<absl::TimeZone> tz = LoadTimeZone(customer->second.time_zone);
+      if (!tz.ok()) {
+        drafts.push_back(tz.status());
+        continue;
+      }
+      zones[i] = *tz;
+      const int net_terms = ResolveNetTermsDays(s, customer->second, bc.tenant.settings);
+      drafts.push_back(BuildFinalUsageDraft(tx, bc.services, s, plan->second, customer->second,
+                                            *tz, net_terms, bc.options.billing_at));
+    }
+    return OkStatus();
+  }));
+  for (size_t i = 0; i < pending.size(); ++i) {
+    const Subscription& s = pending[i];
+    if (!drafts[i].ok()) {
+      failures.push_back(BillingRunFailure{run_id, bc.actor.tenant, s.id,
+                                           ErrorReason(drafts[i].status()),
+                                           std::string(drafts[i].status().message()),
+                                           bc.services.clock.Now()});
+      continue;
+    }
+    if (drafts[i]->state == FinalUsageState::kNotDue) continue;
+    PlannedSubscription p{s, {}, s.next_period_index, s.next_period_start, zones[i], true};
+    if (drafts[i]->state == FinalUsageState::kReady) {
+      // The final invoice takes the billing position after the last usage period.
+      p.next_index = *drafts[i]->draft.period_index + 1;
+      p.next_start = PeriodAt(s.cycle(), p.next_index, zones[i]).start;
+      p.invoices.push_back(std::move(drafts[i]->draft));
+    }
     planned.push_back(std::move(p));
   }
   return OkStatus();
@@ -89,10 +201,17 @@ Status WriteBatch(StoreTx& tx, const BatchContext& bc, std::vector<PlannedSubscr
   std::vector<Invoice*> to_finalize;
   std::vector<Invoice*> written;
   for (PlannedSubscription& p : planned) {
-    ASSIGN_OR_RETURN(bool advanced,
-                     tx.subscriptions().AdvanceBilling(bc.actor.tenant, p.subscription.id,
-                                                       p.subscription.next_period_index,
-                                                       p.next_index, p.next_start));
+    bool advanced = false;
+    if (p.final_usage) {
+      ASSIGN_OR_RETURN(advanced, tx.rating().MarkFinalUsageInvoiced(
+                                     bc.actor.tenant, p.subscription.id, p.next_index,
+                                     p.next_start));
+    } else {
+      ASSIGN_OR_RETURN(advanced,
+                       tx.subscriptions().AdvanceBilling(bc.actor.tenant, p.subscription.id,
+                                                         p.subscription.next_period_index,
+                                                         p.next_index, p.next_start));
+    }
     ++run.subscriptions_processed;
     if (!advanced) {
       run.periods_already_invoiced += static_cast<int64_t>(p.invoices.size());
@@ -217,6 +336,29 @@ Result<BillingRun> RunBilling(const Services& services, const Actor& actor,
     std::vector<PlannedSubscription> planned;
     std::vector<BillingRunFailure> failures;
     RETURN_IF_ERROR(PlanBatch(bc, due, planned, failures, run.id));
+    RETURN_IF_ERROR(CommitBatch(bc, planned, failures, run));
+    if (options.on_progress) options.on_progress(run);
+  }
+  // Canceled subscriptions whose last usage is still to be invoiced (app/rating.h).
+  after.reset();
+  while (true) {
+    std::vector<SubscriptionId> ids;
+    std::vector<Subscription> pending;
+    RETURN_IF_ERROR(services.store.Read([&](StoreTx& tx) -> Status {
+      pending.clear();
+      ASSIGN_OR_RETURN(ids, tx.rating().ListFinalUsagePending(actor.tenant, after,
+                                                              options.batch_size));
+      for (const SubscriptionId& id : ids) {
+        ASSIGN_OR_RETURN(std::optional<Subscription> s, tx.subscriptions().Find(actor.tenant, id));
+        if (s.has_value()) pending.push_back(*std::move(s));
+      }
+      return OkStatus();
+    }));
+    if (ids.empty()) break;
+    after = ids.back();
+    std::vector<PlannedSubscription> planned;
+    std::vector<BillingRunFailure> failures;
+    RETURN_IF_ERROR(PlanFinalBatch(bc, pending, planned, failures, run.id));
     RETURN_IF_ERROR(CommitBatch(bc, planned, failures, run));
     if (options.on_progress) options.on_progress(run);
   }

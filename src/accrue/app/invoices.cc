@@ -1,6 +1,7 @@
 #include "accrue/app/invoices.h"
 
 #include "accrue/app/customers.h"
+#include "accrue/app/ledger.h"
 #include "accrue/app/tenants.h"
 #include "accrue/base/strings.h"
 #include "accrue/domain/billing.h"
@@ -68,6 +69,8 @@ Result<std::vector<InvoiceStatusChange>> InvoiceFinalizer::FinalizeAll(
     changes.push_back(std::move(change));
     ++sequence;
   }
+  // The books move with the invoices: one entry per invoice, in this same transaction.
+  RETURN_IF_ERROR(PostFinalizedInvoices(tx, tenant_, tz_, drafts, ctx.now));
   return changes;
 }
 
@@ -97,7 +100,10 @@ Result<Invoice> FinalizeInvoice(StoreTx& tx, const Services& services, const Act
 
 Result<Invoice> VoidInvoice(StoreTx& tx, const Services& services, const Actor& actor,
                             InvoiceId id, std::string reason) {
-  return ApplyTransition(tx, services, actor, id, std::move(reason), &Void);
+  ASSIGN_OR_RETURN(Invoice inv,
+                   ApplyTransition(tx, services, actor, id, std::move(reason), &Void));
+  RETURN_IF_ERROR(PostVoidedInvoice(tx, inv));
+  return inv;
 }
 
 Result<Invoice> MarkInvoiceSent(StoreTx& tx, const Services& services, const Actor& actor,
@@ -107,7 +113,10 @@ Result<Invoice> MarkInvoiceSent(StoreTx& tx, const Services& services, const Act
 
 Result<Invoice> MarkInvoiceUncollectible(StoreTx& tx, const Services& services,
                                          const Actor& actor, InvoiceId id, std::string reason) {
-  return ApplyTransition(tx, services, actor, id, std::move(reason), &MarkUncollectible);
+  ASSIGN_OR_RETURN(Invoice inv, ApplyTransition(tx, services, actor, id, std::move(reason),
+                                                &MarkUncollectible));
+  RETURN_IF_ERROR(PostWrittenOffInvoice(tx, inv));
+  return inv;
 }
 
 Result<Invoice> ArchiveInvoice(StoreTx& tx, const Services& services, const Actor& actor,

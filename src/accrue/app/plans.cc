@@ -38,6 +38,9 @@ Result<Plan> CreatePlan(StoreTx& tx, const Services& services, const Actor& acto
   p.metadata = f.metadata.value_or(Metadata{});
   p.created_at = services.clock.Now();
   RETURN_IF_ERROR(ValidatePlan(p));
+  if (f.charges.has_value()) {
+    ASSIGN_OR_RETURN(p.charges, BuildCharges(tx, services, actor, p.amount.currency(), *f.charges));
+  }
   ASSIGN_OR_RETURN(std::optional<Plan> existing, tx.plans().FindByCode(actor.tenant, p.code));
   if (existing.has_value()) {
     return Conflict("plan.code_taken", fmt::format("a plan with code '{}' exists", p.code),

@@ -5,7 +5,9 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "accrue/app/charges.h"
 #include "accrue/app/services.h"
 
 namespace accrue {
@@ -19,6 +21,7 @@ struct PlanFields {
   std::optional<std::string> interval;  // "day", "week", "month", "quarter", "year"
   std::optional<int> interval_count;
   std::optional<Metadata> metadata;
+  std::optional<std::vector<ChargeFields>> charges;  // usage charges (app/charges.h)
 };
 
 Result<Plan> CreatePlan(StoreTx& tx, const Services& services, const Actor& actor,

@@ -14,6 +14,8 @@
 #include "accrue/app/tenants.h"
 #include "accrue/base/strings.h"
 #include "accrue/cli/demo.h"
+#include "accrue/cli/ledger_commands.h"
+#include "accrue/cli/import.h"
 #include "accrue/cli/runtime.h"
 #include "accrue/cli/seed.h"
 #include "accrue/cli/serve.h"
@@ -397,6 +399,8 @@ void RegisterCommands(CLI::App& app, GlobalOptions& g, Command& selected) {
   RegisterServe(app, g, selected);
   RegisterDemo(app, g, selected);
   RegisterSeed(app, g, selected);
+  RegisterLedgerCommands(app, g, selected);
+  RegisterImport(app, g, selected);
 }
 
 }  // namespace accrue::cli

@@ -14,5 +14,6 @@ using SubscriptionId = StrongId<struct SubscriptionTag>;
 using InvoiceId = StrongId<struct InvoiceTag>;
 using InvoiceLineId = StrongId<struct InvoiceLineTag>;
 using BillingRunId = StrongId<struct BillingRunTag>;
+using MeterId = StrongId<struct MeterTag>;
 
 }  // namespace accrue

@@ -22,6 +22,7 @@
 #include "accrue/domain/attributes.h"
 #include "accrue/domain/customer.h"
 #include "accrue/domain/ids.h"
+#include "accrue/domain/pricing/usage_line.h"
 #include "accrue/money/currency.h"
 #include "accrue/money/decimal.h"
 
@@ -56,6 +57,10 @@ struct InvoiceLine {
   std::optional<absl::Time> period_start;
   std::optional<absl::Time> period_end;  // exclusive
   std::optional<PlanId> plan_id;
+  // Set on lines billing usage (in arrears): how the amount was priced, so it can be recomputed.
+  // For those lines `quantity` is the measured quantity and `unit_price` the per_unit price (0
+  // for the other models, whose price lives in the steps).
+  std::optional<UsageLineDetails> usage;
 };
 
 // The buyer as it was when the invoice was finalized (legal requirement: the document shows the

@@ -1,14 +1,17 @@
-// Plan: what a subscription sells. In this first slice a plan is a fixed recurring fee, billed in
-// advance at the start of each period (every `interval_count` `interval_unit`s). Plans are
+// Plan: what a subscription sells: a fixed recurring fee, billed in advance at the start of each
+// period (every `interval_count` `interval_unit`s), plus optional usage charges billed in arrears
+// (the invoice of period i carries the fee of i and the usage of i-1). Plans are
 // immutable once a subscription uses them except for name, description and metadata; price changes
 // are new plans (plan versions come with the subscription-lifecycle work).
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "absl/time/time.h"
 #include "accrue/domain/attributes.h"
 #include "accrue/domain/ids.h"
+#include "accrue/domain/pricing/charge.h"
 #include "accrue/money/money.h"
 #include "accrue/time/billing_period.h"
 
@@ -26,6 +29,8 @@ struct Plan {
   int interval_count = 1;
   Metadata metadata;
   absl::Time created_at;
+  // Usage-based prices, billed in arrears (domain/pricing/charge.h); in the plan's currency.
+  std::vector<Charge> charges;
 };
 
 inline constexpr size_t kPlanCodeLengthMax = 64;

@@ -7,6 +7,7 @@
 
 #include "absl/time/time.h"
 #include "accrue/domain/ids.h"
+#include "accrue/money/currency.h"
 
 namespace accrue {
 
@@ -19,6 +20,9 @@ struct TenantSettings {
   // The zone that decides the year of an invoice number and the tenant's reporting dates.
   std::string time_zone = "UTC";
   int default_net_terms_days = 30;
+  // The currency the books are reported in (docs/ledger.md, "Currencies"). Journal lines keep
+  // their own currency; reports translate into this one. Changing it later changes reports only.
+  Currency reporting_currency = Currency::FromCodeOrDie("EUR");
 };
 
 struct Tenant {

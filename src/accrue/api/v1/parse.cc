@@ -1,5 +1,7 @@
 #include "accrue/api/v1/parse.h"
 
+#include "accrue/api/v1/charges_json.h"
+
 #include "accrue/time/instant.h"
 
 namespace accrue::api {
@@ -92,6 +94,7 @@ Result<PlanFields> ParsePlanFields(ObjectReader& body) {
                    body.OptionalInt("interval_count", 1, kPlanIntervalCountMax));
   if (count.has_value()) f.interval_count = static_cast<int>(*count);
   ASSIGN_OR_RETURN(f.metadata, ParseMetadata(body));
+  ASSIGN_OR_RETURN(f.charges, ParseCharges(body));
   RETURN_IF_ERROR(body.Finish());
   return f;
 }

@@ -1,5 +1,7 @@
 #include "accrue/api/v1/render.h"
 
+#include "accrue/api/v1/charges_json.h"
+
 #include "accrue/money/money.h"
 #include "accrue/time/instant.h"
 
@@ -97,11 +99,19 @@ void WriteLine(JsonWriter& w, const InvoiceLine& line, Currency currency) {
   w.Field("object", "invoice_line");
   w.Field("description", line.description);
   w.Field("quantity", line.quantity.ToString());
-  w.Field("unit_price", line.unit_price.ToString());
+  // A usage line priced in tiers, packages or by percentage has no single unit price: its
+  // "usage.tiers" explain the amount.
+  if (line.usage.has_value() && line.usage->kind == UsageLineKind::kUsage &&
+      line.usage->model != PricingModel::kPerUnit) {
+    w.FieldNull("unit_price");
+  } else {
+    w.Field("unit_price", line.unit_price.ToString());
+  }
   AmountField(w, "amount", line.amount_minor, currency);
   TimeField(w, "period_start", line.period_start);
   TimeField(w, "period_end", line.period_end);
   IdField(w, "plan", line.plan_id);
+  WriteLineUsage(w, line, currency);
   w.EndObject();
 }
 
@@ -138,6 +148,7 @@ void WritePlan(JsonWriter& w, const Plan& p) {
   w.Field("interval", IntervalUnitName(p.interval_unit));
   w.Field("interval_count", static_cast<int64_t>(p.interval_count));
   w.Field("billing_timing", "in_advance");
+  WriteCharges(w, p);
   WriteMetadata(w, p.metadata);
   TimeField(w, "created_at", p.created_at);
   w.EndObject();

@@ -4,11 +4,14 @@
 #include "absl/strings/numbers.h"
 
 #include "accrue/api/v1/parse.h"
+#include "accrue/api/v1/ledger_routes.h"
 #include "accrue/api/v1/render.h"
+#include "accrue/api/v1/usage_routes.h"
 #include "accrue/app/billing_run.h"
 #include "accrue/app/idempotency.h"
 #include "accrue/app/invoices.h"
 #include "accrue/app/tenants.h"
+#include "accrue/app/upcoming_invoice.h"
 #include "accrue/base/crypto.h"
 #include "accrue/base/strings.h"
 #include "accrue/time/instant.h"
@@ -229,6 +232,13 @@ void RegisterSubscriptions(HttpServer& server, const Services& s) {
           return RenderOne(sub, &WriteSubscription);
         });
   });
+  server.Route("GET", "/v1/subscriptions/{id}/upcoming_invoice", [&s](const HttpRequest& req) {
+    return Get(s, req, [&req, &s](StoreTx& tx, const Actor& a) -> Body {
+      ASSIGN_OR_RETURN(SubscriptionId id, ParseId<SubscriptionId>(req.Param(0), "id"));
+      ASSIGN_OR_RETURN(Invoice inv, UpcomingInvoice(tx, s, a, id));
+      return RenderOne(inv, &WriteInvoice);
+    });
+  });
   server.Route("GET", "/v1/subscriptions/{id}", [&s](const HttpRequest& req) {
     return Get(s, req, [&req](StoreTx& tx, const Actor& a) -> Body {
       ASSIGN_OR_RETURN(SubscriptionId id, ParseId<SubscriptionId>(req.Param(0), "id"));
@@ -390,6 +400,8 @@ void ApiV1::Register(HttpServer& server) {
   RegisterSubscriptions(server, services_);
   RegisterInvoices(server, services_);
   RegisterBillingRuns(server, services_);
+  RegisterLedgerRoutes(server, services_);
+  RegisterUsageRoutes(server, services_);
 }
 
 }  // namespace accrue::api

@@ -157,6 +157,27 @@ class IdempotencyRepository {
   virtual Result<int64_t> DeleteOlderThan(absl::Time before) = 0;
 };
 
+// What rating needs beyond the plan aggregate (whose charges the PlanRepository reads and writes
+// with the plan): the canceled subscriptions whose final usage invoice is still to be written
+// (domain/billing.h, FinalUsagePeriods).
+class RatingRepository {
+ public:
+  virtual ~RatingRepository() = default;
+  // Canceled subscriptions not yet marked final-usage-invoiced, in id order after `after`.
+  virtual Result<std::vector<SubscriptionId>> ListFinalUsagePending(
+      TenantId tenant, std::optional<SubscriptionId> after, int limit) = 0;
+  // Marks the final usage as invoiced (or as having nothing to invoice) and moves the billing
+  // position past the final invoice. False, changing nothing, when it was already marked or the
+  // subscription is not canceled.
+  virtual Result<bool> MarkFinalUsageInvoiced(TenantId tenant, SubscriptionId id,
+                                              int64_t next_index,
+                                              absl::Time next_period_start) = 0;
+};
+
+class MeterRepository;  // app/ports/usage_store.h
+class UsageRepository;  // app/ports/usage_store.h
+class LedgerRepository;  // app/ports/ledger_store.h
+
 class StoreTx {
  public:
   virtual ~StoreTx() = default;
@@ -168,6 +189,10 @@ class StoreTx {
   virtual NumberSeriesRepository& number_series() = 0;
   virtual BillingRunRepository& billing_runs() = 0;
   virtual IdempotencyRepository& idempotency() = 0;
+  virtual MeterRepository& meters() = 0;
+  virtual UsageRepository& usage() = 0;
+  virtual RatingRepository& rating() = 0;
+  virtual LedgerRepository& ledger() = 0;
 };
 
 class Store {

@@ -1,3 +1,4 @@
+#include "accrue/storage/sqlite/charge_repository.h"
 #include "accrue/storage/sqlite/repositories.h"
 #include "accrue/storage/sqlite/rows.h"
 
@@ -15,7 +16,7 @@ constexpr int kColumnCount = 39;
 
 constexpr char kLineColumns[] =
     "tenant_id, invoice_id, position, id, description, quantity, unit_price, amount_minor, "
-    "period_start_us, period_end_us, plan_id";
+    "period_start_us, period_end_us, plan_id, details";
 
 std::string Placeholders(int n) {
   std::string out;
@@ -119,13 +120,14 @@ Result<InvoiceLine> ReadLine(const Statement& st) {
   line.period_start = ColumnOptionalTime(st, 5);
   line.period_end = ColumnOptionalTime(st, 6);
   line.plan_id = ColumnOptionalId<PlanId>(st, 7);
+  ASSIGN_OR_RETURN(line.usage, DecodeLineDetails(st.ColumnOptionalText(8)));
   return line;
 }
 
 Status InsertLinesAndTags(Connection& c, const Invoice& inv) {
   ASSIGN_OR_RETURN(Statement * line_st,
                    c.Prepare(fmt::format("INSERT INTO invoice_lines ({}) VALUES ({})",
-                                         kLineColumns, Placeholders(11))));
+                                         kLineColumns, Placeholders(12))));
   for (size_t i = 0; i < inv.lines.size(); ++i) {
     const InvoiceLine& line = inv.lines[i];
     BindId(*line_st, 1, inv.tenant_id);
@@ -136,6 +138,7 @@ Status InsertLinesAndTags(Connection& c, const Invoice& inv) {
     line_st->Bind(7, line.unit_price.ToString()).Bind(8, line.amount_minor);
     line_st->Bind(9, Micros(line.period_start)).Bind(10, Micros(line.period_end));
     BindOptionalId(*line_st, 11, line.plan_id);
+    line_st->Bind(12, EncodeLineDetails(line.usage));
     RETURN_IF_ERROR(line_st->Run());
   }
   if (inv.tags.empty()) return OkStatus();
@@ -202,8 +205,9 @@ Status SqliteInvoiceRepository::Update(const Invoice& inv) {
 Status SqliteInvoiceRepository::LoadLines(Invoice& inv) {
   ASSIGN_OR_RETURN(Statement * st,
                    c_.Prepare("SELECT id, description, quantity, unit_price, amount_minor, "
-                              "period_start_us, period_end_us, plan_id FROM invoice_lines WHERE "
-                              "tenant_id = ? AND invoice_id = ? ORDER BY position"));
+                              "period_start_us, period_end_us, plan_id, details FROM "
+                              "invoice_lines WHERE tenant_id = ? AND invoice_id = ? "
+                              "ORDER BY position"));
   BindId(*st, 1, inv.tenant_id);
   BindId(*st, 2, inv.id);
   while (true) {
@@ -237,7 +241,7 @@ Result<Page<Invoice>> SqliteInvoiceRepository::List(TenantId tenant, const Invoi
   ASSIGN_OR_RETURN(
       Statement * st,
       c_.Prepare(fmt::format(
-          "SELECT {} FROM invoices WHERE tenant_id = ?1 AND (?2 IS NULL OR id < ?2) AND "
+          "SELECT {} FROM invoices WHERE tenant_id = ?1 AND id < ?2 AND "
           "(?4 IS NULL OR status = ?4) AND (?5 IS NULL OR customer_id = ?5) AND "
           "(?6 IS NULL OR subscription_id = ?6) AND (?7 IS NULL OR id IN (SELECT invoice_id "
           "FROM invoice_tags WHERE tenant_id = ?1 AND tag = ?7)) ORDER BY id DESC LIMIT ?3",

@@ -1,3 +1,4 @@
+#include "accrue/storage/sqlite/charge_repository.h"
 #include "accrue/storage/sqlite/repositories.h"
 #include "accrue/storage/sqlite/rows.h"
 
@@ -26,10 +27,13 @@ Result<Plan> ReadPlan(const Statement& st) {
   return p;
 }
 
-Result<std::optional<Plan>> ReadOne(Statement& st) {
+// A plan is read with its charges (they are part of the plan).
+Result<std::optional<Plan>> ReadOne(Connection& c, Statement& st) {
   ASSIGN_OR_RETURN(bool row, st.Step());
   if (!row) return std::optional<Plan>();
   ASSIGN_OR_RETURN(Plan p, ReadPlan(st));
+  st.Reset();
+  RETURN_IF_ERROR(LoadPlanCharges(c, p));
   return std::optional<Plan>(std::move(p));
 }
 
@@ -49,7 +53,8 @@ Status SqlitePlanRepository::Insert(const Plan& p) {
   if (s.code() == absl::StatusCode::kAlreadyExists) {
     return Conflict("plan.code_taken", fmt::format("a plan with code '{}' exists", p.code), "code");
   }
-  return s;
+  RETURN_IF_ERROR(s);
+  return InsertPlanCharges(c_, p);
 }
 
 Result<std::optional<Plan>> SqlitePlanRepository::Find(TenantId tenant, PlanId id) {
@@ -58,7 +63,7 @@ Result<std::optional<Plan>> SqlitePlanRepository::Find(TenantId tenant, PlanId i
                                        kColumns)));
   BindId(*st, 1, tenant);
   BindId(*st, 2, id);
-  return ReadOne(*st);
+  return ReadOne(c_, *st);
 }
 
 Result<std::optional<Plan>> SqlitePlanRepository::FindByCode(TenantId tenant,
@@ -68,18 +73,21 @@ Result<std::optional<Plan>> SqlitePlanRepository::FindByCode(TenantId tenant,
                                        kColumns)));
   BindId(*st, 1, tenant);
   st->Bind(2, code);
-  return ReadOne(*st);
+  return ReadOne(c_, *st);
 }
 
 Result<Page<Plan>> SqlitePlanRepository::List(TenantId tenant, const PageRequest& page) {
   ASSIGN_OR_RETURN(Statement * st,
                    c_.Prepare(fmt::format("SELECT {} FROM plans WHERE tenant_id = ?1 AND "
-                                          "(?2 IS NULL OR id < ?2) ORDER BY id DESC LIMIT ?3",
+                                          "id < ?2 ORDER BY id DESC LIMIT ?3",
                                           kColumns)));
   BindId(*st, 1, tenant);
   BindCursor(*st, 2, page.starting_after);
   st->Bind(3, FetchLimit(page.limit));
-  return ReadPage<Plan>(*st, page.limit, ReadPlan);
+  ASSIGN_OR_RETURN(Page<Plan> out, ReadPage<Plan>(*st, page.limit, ReadPlan));
+  st->Reset();
+  for (Plan& p : out.items) RETURN_IF_ERROR(LoadPlanCharges(c_, p));
+  return out;
 }
 
 }  // namespace accrue::sqlite

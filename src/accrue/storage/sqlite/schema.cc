@@ -1,5 +1,8 @@
 #include "accrue/storage/sqlite/schema.h"
 
+#include "accrue/storage/sqlite/ledger_repository.h"
+#include "accrue/storage/sqlite/usage_schema.h"
+
 namespace accrue::sqlite {
 namespace {
 
@@ -219,9 +222,46 @@ CREATE INDEX subscriptions_due ON subscriptions(tenant_id, next_period_start_us,
   WHERE status = 'active';
 )sql";
 
+// Usage charges on plans (domain/pricing/charge.h), the pricing details of usage invoice lines,
+// and the final-usage marker of canceled subscriptions (domain/billing.h, FinalUsagePeriods).
+// Money columns of a charge are minor units of the plan's currency; prices and quantities are
+// decimal text; a tier list is a JSON array of strings, 4 per tier (see charge_repository.cc).
+constexpr std::string_view kUsageCharges = R"sql(
+CREATE TABLE plan_charges (
+  tenant_id BLOB NOT NULL,
+  plan_id BLOB NOT NULL,
+  position INTEGER NOT NULL,
+  id BLOB NOT NULL,
+  meter_id BLOB NOT NULL,
+  meter_code TEXT NOT NULL,
+  description TEXT NOT NULL,
+  model TEXT NOT NULL,
+  unit_price TEXT,
+  tiers TEXT,
+  package_size TEXT,
+  package_price TEXT,
+  rate_percent TEXT,
+  fixed_fee_minor INTEGER,
+  free_units TEXT NOT NULL,
+  min_amount_minor INTEGER,
+  max_amount_minor INTEGER,
+  PRIMARY KEY (tenant_id, plan_id, position),
+  FOREIGN KEY (tenant_id, plan_id) REFERENCES plans(tenant_id, id)
+) WITHOUT ROWID;
+
+ALTER TABLE invoice_lines ADD COLUMN details TEXT;
+
+ALTER TABLE subscriptions ADD COLUMN final_usage_invoiced INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX subscriptions_final_usage_pending ON subscriptions(tenant_id, id)
+  WHERE status = 'canceled' AND final_usage_invoiced = 0;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema", kInitialSchema},
     {2, "due subscriptions index", kDueIndex},
+    {3, "usage metering", kUsageSchema},
+    {4, "usage charges and usage line details", kUsageCharges},
+    {5, "ledger: journal, balances, revenue schedules, rates", kLedgerSchema},
 };
 
 }  // namespace

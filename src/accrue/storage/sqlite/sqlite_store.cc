@@ -1,9 +1,12 @@
 #include "accrue/storage/sqlite/sqlite_store.h"
 
 #include "accrue/base/strings.h"
+#include "accrue/storage/sqlite/charge_repository.h"
+#include "accrue/storage/sqlite/ledger_repository.h"
 #include "accrue/storage/sqlite/repositories.h"
 #include "accrue/storage/sqlite/schema.h"
 #include "accrue/storage/sqlite/sqlite_migrator.h"
+#include "accrue/storage/sqlite/usage_repositories.h"
 
 namespace accrue {
 namespace {
@@ -19,7 +22,11 @@ class SqliteTx final : public StoreTx {
         invoices_(c),
         number_series_(c),
         billing_runs_(c),
-        idempotency_(c) {}
+        idempotency_(c),
+        meters_(c),
+        usage_(c),
+        rating_(c),
+        ledger_(c) {}
 
   TenantRepository& tenants() override { return tenants_; }
   CustomerRepository& customers() override { return customers_; }
@@ -29,6 +36,10 @@ class SqliteTx final : public StoreTx {
   NumberSeriesRepository& number_series() override { return number_series_; }
   BillingRunRepository& billing_runs() override { return billing_runs_; }
   IdempotencyRepository& idempotency() override { return idempotency_; }
+  MeterRepository& meters() override { return meters_; }
+  UsageRepository& usage() override { return usage_; }
+  RatingRepository& rating() override { return rating_; }
+  LedgerRepository& ledger() override { return ledger_; }
 
  private:
   sqlite::SqliteTenantRepository tenants_;
@@ -39,6 +50,10 @@ class SqliteTx final : public StoreTx {
   sqlite::SqliteNumberSeriesRepository number_series_;
   sqlite::SqliteBillingRunRepository billing_runs_;
   sqlite::SqliteIdempotencyRepository idempotency_;
+  sqlite::SqliteMeterRepository meters_;
+  sqlite::SqliteUsageRepository usage_;
+  sqlite::SqliteRatingRepository rating_;
+  sqlite::SqliteLedgerRepository ledger_;
 };
 
 }  // namespace

@@ -6,7 +6,7 @@ namespace {
 
 constexpr std::string_view kTenantColumns =
     "id, name, invoice_number_format, invoice_number_reset, time_zone, default_net_terms_days, "
-    "created_at_us";
+    "created_at_us, reporting_currency";
 
 std::string_view ResetName(NumberReset r) { return r == NumberReset::kYearly ? "yearly" : "never"; }
 
@@ -21,6 +21,7 @@ Result<Tenant> ReadTenant(const Statement& st) {
   t.settings.time_zone = st.ColumnText(4);
   t.settings.default_net_terms_days = static_cast<int>(st.ColumnInt(5));
   t.created_at = ColumnTime(st, 6);
+  ASSIGN_OR_RETURN(t.settings.reporting_currency, ColumnCurrency(st, 7, "tenants"));
   return t;
 }
 
@@ -28,11 +29,13 @@ Result<Tenant> ReadTenant(const Statement& st) {
 
 Status SqliteTenantRepository::Insert(const Tenant& t) {
   ASSIGN_OR_RETURN(Statement * st,
-                   c_.Prepare("INSERT INTO tenants VALUES (?, ?, ?, ?, ?, ?, ?)"));
+                   c_.Prepare(fmt::format("INSERT INTO tenants ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                                          kTenantColumns)));
   BindId(*st, 1, t.id);
   st->Bind(2, t.name).Bind(3, t.settings.invoice_number_format);
   st->Bind(4, ResetName(t.settings.invoice_number_reset)).Bind(5, t.settings.time_zone);
   st->Bind(6, t.settings.default_net_terms_days).Bind(7, Micros(t.created_at));
+  st->Bind(8, t.settings.reporting_currency.code());
   return st->Run();
 }
 
@@ -63,10 +66,12 @@ Result<std::vector<Tenant>> SqliteTenantRepository::List(int limit) {
 Status SqliteTenantRepository::UpdateSettings(TenantId id, const TenantSettings& s) {
   ASSIGN_OR_RETURN(Statement * st,
                    c_.Prepare("UPDATE tenants SET invoice_number_format = ?, invoice_number_reset "
-                              "= ?, time_zone = ?, default_net_terms_days = ? WHERE id = ?"));
+                              "= ?, time_zone = ?, default_net_terms_days = ?, "
+                              "reporting_currency = ? WHERE id = ?"));
   st->Bind(1, s.invoice_number_format).Bind(2, ResetName(s.invoice_number_reset));
   st->Bind(3, s.time_zone).Bind(4, s.default_net_terms_days);
-  BindId(*st, 5, id);
+  st->Bind(5, s.reporting_currency.code());
+  BindId(*st, 6, id);
   return st->Run();
 }
 
