@@ -38,10 +38,11 @@ g++ -O2 -std=c++20 -o "$WORK/client" "$ROOT/bench/ingest_http_client.cc" \
   $(pkg-config --cflags --libs cpp-httplib) -lpthread
 
 start_server() {  # $1 = data dir; sets PORT and SERVER_PID
+  : >"$WORK/serve.out"
   "$ACCRUE" serve --data "$1" --port 0 --log-level warn >"$WORK/serve.out" 2>"$WORK/serve.err" &
   SERVER_PID=$!
   for _ in $(seq 1 100); do
-    PORT=$(sed -n 's/.*serving on port \([0-9]*\).*/\1/p' "$WORK/serve.out")
+    PORT=$(sed -n 's/.*serving on port \([0-9]*\).*/\1/p' "$WORK/serve.out" || true)
     [ -n "$PORT" ] && return 0
     sleep 0.1
   done

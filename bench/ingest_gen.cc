@@ -26,7 +26,8 @@ uint64_t Next() {  // splitmix64
   return z ^ (z >> 31);
 }
 
-const char* kMeters[] = {"bench_calls", "bench_bytes", "bench_peak", "bench_users", "bench_storage"};
+const char* kMeters[] = {"bench_calls", "bench_bytes", "bench_peak", "bench_users",
+                         "bench_storage"};
 const char* kRegions[] = {"eu-west-1", "eu-central-1", "us-east-1", "us-west-2", "ap-south-1"};
 const char* kTiers[] = {"free", "pro", "enterprise"};
 
@@ -42,7 +43,8 @@ void Timestamp(int64_t unix_us, char* out) {
 
 int main(int argc, char** argv) {
   if (argc < 4) {
-    std::fprintf(stderr, "usage: %s CUSTOMERS_FILE EVENTS ndjson|csv [SEED] [START] [SPAN]\n", argv[0]);
+    std::fprintf(stderr, "usage: %s CUSTOMERS_FILE EVENTS ndjson|csv [SEED] [START] [SPAN]\n",
+                 argv[0]);
     return 2;
   }
   std::vector<std::string> customers;
@@ -69,8 +71,8 @@ int main(int argc, char** argv) {
     const char* meter = kMeters[(r >> 20) % 5];
     const char* region = kRegions[(r >> 24) % 5];
     const char* tier = kTiers[(r >> 28) % 3];
-    const int64_t us = start * 1000000 + (span * 1000000 / events) * i +
-                       static_cast<int64_t>((r >> 32) % 1000000);
+    const int64_t us =
+        start * 1000000 + (span * 1000000 / events) * i + static_cast<int64_t>((r >> 32) % 1000000);
     Timestamp(us, ts);
     const unsigned value_int = static_cast<unsigned>((r >> 40) % 1000);
     const unsigned value_frac = static_cast<unsigned>((r >> 50) % 100);
@@ -79,8 +81,10 @@ int main(int argc, char** argv) {
       std::printf("evt-%" PRId64 ",%s,%s,%s,%s,%s,%u.%02u,u%u\n", i, customer.c_str(), meter, ts,
                   region, tier, value_int, value_frac, user);
     } else {
-      std::printf("{\"id\":\"evt-%" PRId64 "\",\"customer\":\"%s\",\"meter\":\"%s\",\"timestamp\":\"%s\","
-                  "\"properties\":{\"region\":\"%s\",\"tier\":\"%s\",\"value\":%u.%02u,\"user\":\"u%u\"}}\n",
+      std::printf("{\"id\":\"evt-%" PRId64
+                  "\",\"customer\":\"%s\",\"meter\":\"%s\",\"timestamp\":\"%s\","
+                  "\"properties\":{\"region\":\"%s\",\"tier\":\"%s\",\"value\":%u.%02u,\"user\":"
+                  "\"u%u\"}}\n",
                   i, customer.c_str(), meter, ts, region, tier, value_int, value_frac, user);
     }
   }

@@ -84,10 +84,11 @@ int main(int argc, char** argv) {
   for (std::thread& t : threads) t.join();
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::printf("http_ingest events=%zu accepted=%ld duplicates=%ld rejected=%ld failures=%ld "
-              "seconds=%.2f events_per_s=%.0f\n",
-              events, static_cast<long>(accepted.load()), static_cast<long>(duplicates.load()),
-              static_cast<long>(rejected.load()), static_cast<long>(failures.load()), seconds,
-              static_cast<double>(events) / seconds);
+  std::printf(
+      "http_ingest events=%zu accepted=%ld duplicates=%ld rejected=%ld failures=%ld "
+      "seconds=%.2f events_per_s=%.0f\n",
+      events, static_cast<long>(accepted.load()), static_cast<long>(duplicates.load()),
+      static_cast<long>(rejected.load()), static_cast<long>(failures.load()), seconds,
+      static_cast<double>(events) / seconds);
   return failures.load() == 0 ? 0 : 1;
 }

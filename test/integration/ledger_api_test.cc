@@ -75,7 +75,8 @@ TEST_F(LedgerApiTest, RecognitionRunsAreIdempotentAndExportedJournalAgrees) {
   EXPECT_EQ(JsonArraySize(journal.body, "data"), 1u);
   const std::string cursor = JsonString(journal.body, "next_cursor");
   ASSERT_FALSE(cursor.empty()) << journal.body;
-  auto next = api_->Get("/v1/journal_entries?from=2026-01-01&to=2026-12-31&starting_after=" + cursor);
+  auto next =
+      api_->Get("/v1/journal_entries?from=2026-01-01&to=2026-12-31&starting_after=" + cursor);
   ASSERT_EQ(next.status, 200) << next.body;
   EXPECT_EQ(JsonArraySize(next.body, "data"), 1u) << next.body;
   auto api_csv = api_->Get("/v1/journal_entries?from=2026-01-01&to=2026-12-31&format=csv");
@@ -93,16 +94,16 @@ TEST_F(LedgerApiTest, BadParametersNameTheField) {
     const char* path;
     const char* param;
   };
-  for (const Case& c : {Case{"/v1/reports/trial_balance?as_of=2026-02-30", "as_of"},
-                        Case{"/v1/reports/trial_balance?format=xml", "format"},
-                        Case{"/v1/reports/trial_balance?currency=yen", "currency"},
-                        Case{"/v1/reports/dso?days=0", "days"},
-                        Case{"/v1/reports/mrr?from=2026-13", "from"},
-                        Case{"/v1/reports/recognized_revenue?from=2026-05&to=2026-01", "to"},
-                        Case{"/v1/journal_entries?to=2026-01-31", "from"},
-                        Case{"/v1/journal_entries?from=2026-01-01&to=2026-01-31&limit=0", "limit"},
-                        Case{"/v1/journal_entries?from=2026-01-01&to=2026-01-31&starting_after=x",
-                             "starting_after"}}) {
+  for (const Case& c :
+       {Case{"/v1/reports/trial_balance?as_of=2026-02-30", "as_of"},
+        Case{"/v1/reports/trial_balance?format=xml", "format"},
+        Case{"/v1/reports/trial_balance?currency=yen", "currency"},
+        Case{"/v1/reports/dso?days=0", "days"}, Case{"/v1/reports/mrr?from=2026-13", "from"},
+        Case{"/v1/reports/recognized_revenue?from=2026-05&to=2026-01", "to"},
+        Case{"/v1/journal_entries?to=2026-01-31", "from"},
+        Case{"/v1/journal_entries?from=2026-01-01&to=2026-01-31&limit=0", "limit"},
+        Case{"/v1/journal_entries?from=2026-01-01&to=2026-01-31&starting_after=x",
+             "starting_after"}}) {
     auto r = api_->Get(c.path);
     EXPECT_EQ(r.status, 400) << c.path << ": " << r.body;
     EXPECT_EQ(JsonString(r.body, "error.param"), c.param) << c.path << ": " << r.body;

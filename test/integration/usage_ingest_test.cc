@@ -1,7 +1,7 @@
-// Usage ingest end to end, against the real binary: POST /v1/events (ours and CloudEvents, per-event
-// results, duplicates, idempotency, limits, bad bodies), `accrue import` (NDJSON and CSV, broken
-// lines with line numbers, --strict), dedupe across HTTP and import, order independence over HTTP
-// in random batches versus two imports, and a kill -9 in the middle of an import.
+// Usage ingest end to end, against the real binary: POST /v1/events (ours and CloudEvents,
+// per-event results, duplicates, idempotency, limits, bad bodies), `accrue import` (NDJSON and CSV,
+// broken lines with line numbers, --strict), dedupe across HTTP and import, order independence over
+// HTTP in random batches versus two imports, and a kill -9 in the middle of an import.
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <poll.h>
@@ -48,7 +48,8 @@ struct Clock {
   // An instant in [month start, now - 1 s), spread by `fraction` in [0, 1).
   std::string InMonth(double fraction) const {
     const int64_t span_us = std::max<int64_t>(1, (now_s - 1 - month_start_s) * 1000000);
-    const int64_t us = month_start_s * 1000000 + static_cast<int64_t>(fraction * static_cast<double>(span_us));
+    const int64_t us =
+        month_start_s * 1000000 + static_cast<int64_t>(fraction * static_cast<double>(span_us));
     time_t secs = static_cast<time_t>(us / 1000000);
     std::tm tm{};
     gmtime_r(&secs, &tm);
@@ -99,7 +100,8 @@ std::string UsageDigest(ApiClient& api, const std::string& customer) {
       for (simdjson::dom::element g : meter["groups"].get_array()) {
         std::string line = code + "|";
         for (auto field : g["group"].get_object()) {
-          line += std::string(field.key) + "=" + std::string(field.value.get_string().value()) + ",";
+          line +=
+              std::string(field.key) + "=" + std::string(field.value.get_string().value()) + ",";
         }
         line += "|" + std::string(g["quantity"].get_string().value()) + "|" +
                 std::to_string(g["event_count"].get_int64().value());
@@ -132,18 +134,19 @@ class UsageWorld {
       auto c = api_->Post("/v1/customers", R"({"name":"C","currency":"EUR","time_zone":"UTC"})");
       EXPECT_EQ(c.status, 200) << c.body;
       customers_.push_back(JsonString(c.body, "id"));
-      auto s = api_->Post("/v1/subscriptions", R"({"customer":")" + customers_.back() +
-                                                   R"(","plan":")" + JsonString(plan.body, "id") +
-                                                   R"(","start_date":")" +
-                                                   clock_.previous_month_date + R"("})");
+      auto s =
+          api_->Post("/v1/subscriptions", R"({"customer":")" + customers_.back() + R"(","plan":")" +
+                                              JsonString(plan.body, "id") + R"(","start_date":")" +
+                                              clock_.previous_month_date + R"("})");
       EXPECT_EQ(s.status, 200) << s.body;
     }
-    for (const char* meter :
-         {R"({"code":"calls","name":"Calls","aggregation":"count","group_by":["region"]})",
-          R"({"code":"bytes","name":"Bytes","aggregation":"sum","property":"n","group_by":["region","tier"]})",
-          R"({"code":"peak","name":"Peak","aggregation":"max","property":"n"})",
-          R"({"code":"users","name":"Users","aggregation":"unique_count","property":"user"})",
-          R"({"code":"seats","name":"Seats","aggregation":"latest","property":"n"})"}) {
+    for (
+        const char* meter :
+        {R"({"code":"calls","name":"Calls","aggregation":"count","group_by":["region"]})",
+         R"({"code":"bytes","name":"Bytes","aggregation":"sum","property":"n","group_by":["region","tier"]})",
+         R"({"code":"peak","name":"Peak","aggregation":"max","property":"n"})",
+         R"({"code":"users","name":"Users","aggregation":"unique_count","property":"user"})",
+         R"({"code":"seats","name":"Seats","aggregation":"latest","property":"n"})"}) {
       auto m = api_->Post("/v1/meters", meter);
       EXPECT_EQ(m.status, 200) << m.body;
     }
@@ -201,10 +204,10 @@ std::vector<GeneratedEvent> Generate(size_t n, size_t customers, const Clock& cl
     // Distinct instants (the fraction grows with i), so "latest" does not depend on arrival.
     e.timestamp = clock.InMonth((static_cast<double>(i) + 0.5) / static_cast<double>(n));
     char props[160];
-    std::snprintf(props, sizeof props,
-                  R"({"region":"%s","tier":"%s","n":%d.%02d,"user":"u%d"})",
-                  regions[(r >> 16) % 3], tiers[(r >> 18) % 2], static_cast<int>((r >> 20) % 1000) - 500,
-                  static_cast<int>((r >> 30) % 100), static_cast<int>((r >> 40) % 50));
+    std::snprintf(props, sizeof props, R"({"region":"%s","tier":"%s","n":%d.%02d,"user":"u%d"})",
+                  regions[(r >> 16) % 3], tiers[(r >> 18) % 2],
+                  static_cast<int>((r >> 20) % 1000) - 500, static_cast<int>((r >> 30) % 100),
+                  static_cast<int>((r >> 40) % 50));
     e.properties = props;
     out.push_back(std::move(e));
   }
@@ -234,8 +237,8 @@ TEST(UsageIngestIntegration, HttpBatchWithPerEventResultsDuplicatesAndUsage) {
       Event("e3", c, "bytes", ts, R"({"n":"abc"})") + "," +
       Event("e4", "01900000-0000-7000-8000-000000000000", "calls", ts) + "," +
       Event("e5", c, "calls", "2999-01-01T00:00:00Z") + "," + Event("", c, "calls", ts) + "," +
-      Event(std::string(256, 'x'), c, "calls", ts) + "," +
-      R"({"id":"e6","customer":")" + c + R"(","meter":"calls","timestamp":"yesterday"})" + "," +
+      Event(std::string(256, 'x'), c, "calls", ts) + "," + R"({"id":"e6","customer":")" + c +
+      R"(","meter":"calls","timestamp":"yesterday"})" + "," +
       Event("e7", c, "bytes", ts, R"({"n":-2.5,"region":"eu","tier":"pro"})") + "]";
   auto r = w.api().Post("/v1/events", body);
   ASSERT_EQ(r.status, 200) << r.body;
@@ -243,8 +246,7 @@ TEST(UsageIngestIntegration, HttpBatchWithPerEventResultsDuplicatesAndUsage) {
             (std::vector<std::string>{"accepted", "duplicate", "event.unknown_meter",
                                       "event.invalid_value", "event.unknown_customer",
                                       "event.timestamp_in_future", "event.missing_id",
-                                      "event.id_too_long", "event.invalid_timestamp",
-                                      "accepted"}));
+                                      "event.id_too_long", "event.invalid_timestamp", "accepted"}));
   EXPECT_EQ(JsonInt(r.body, "accepted"), 2);
   EXPECT_EQ(JsonInt(r.body, "duplicates"), 1);
   EXPECT_EQ(JsonInt(r.body, "rejected"), 7);
@@ -260,8 +262,10 @@ TEST(UsageIngestIntegration, CloudEventsSingleBatchAndEnvelope) {
   const std::string c = w.customers()[0];
   const std::string ts = w.clock().InMonth(0.3);
   auto ce = [&](const std::string& id) {
-    return R"({"specversion":"1.0","id":")" + id + R"(","source":"//billing/test","type":"calls",)"
-           R"("subject":")" + c + R"(","time":")" + ts +
+    return R"({"specversion":"1.0","id":")" + id +
+           R"(","source":"//billing/test","type":"calls",)"
+           R"("subject":")" +
+           c + R"(","time":")" + ts +
            R"(","datacontenttype":"application/json","data":{"region":"eu"},"traceparent":"x"})";
   };
   httplib::Client client("127.0.0.1", w.port());
@@ -278,10 +282,10 @@ TEST(UsageIngestIntegration, CloudEventsSingleBatchAndEnvelope) {
   auto env = w.api().Post("/v1/events", R"({"events":[)" + ce("ce3") + "," +
                                             Event("o1", c, "calls", ts, R"({"region":"us"})") +
                                             R"(,{"specversion":"0.3","id":"x","source":"s",)"
-                                            R"("type":"calls","subject":")" + c +
-                                            R"(","time":")" + ts + R"("}]})");
-  EXPECT_EQ(Statuses(env.body), (std::vector<std::string>{"accepted", "accepted",
-                                                          "event.unsupported_specversion"}));
+                                            R"("type":"calls","subject":")" +
+                                            c + R"(","time":")" + ts + R"("}]})");
+  EXPECT_EQ(Statuses(env.body),
+            (std::vector<std::string>{"accepted", "accepted", "event.unsupported_specversion"}));
   EXPECT_EQ(UsageDigest(w.api(), c), "calls|region=eu,|3|3\ncalls|region=us,|1|1\n");
 }
 
@@ -345,17 +349,27 @@ TEST(UsageIngestIntegration, ImportNdjsonAndCsvWithBrokenLinesAndStrict) {
   WriteFile(file, ndjson);
   CliResult r = RunCli({"import", "--data", w.dir(), file});
   EXPECT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.out.find("4 events: 2 accepted, 0 duplicate, 2 rejected"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("4 events: 2 accepted, 0 duplicate, 2 rejected"), std::string::npos)
+      << r.out;
   EXPECT_NE(r.out.find("line 2: event.malformed"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("line 4: event.unknown_meter (meter)"), std::string::npos) << r.out;
 
   // CSV, with the same n1 again (a duplicate across files) and a bad number for a sum meter.
-  const std::string csv = "id,customer,meter,timestamp,region,tier,n\n"
-                          "n1," + cs[0] + ",calls," + ts + ",eu,,\n"
-                          "c1," + cs[0] + ",bytes," + ts + ",eu,pro,12.50\n"
-                          "c2," + cs[0] + ",bytes," + ts + ",eu,pro,\"1,5\"\n"
-                          "c3," + cs[0] + ",bytes," + ts + ",eu,pro,-0.5\n"
-                          "c4,too,few\n";
+  const std::string csv =
+      "id,customer,meter,timestamp,region,tier,n\n"
+      "n1," +
+      cs[0] + ",calls," + ts +
+      ",eu,,\n"
+      "c1," +
+      cs[0] + ",bytes," + ts +
+      ",eu,pro,12.50\n"
+      "c2," +
+      cs[0] + ",bytes," + ts +
+      ",eu,pro,\"1,5\"\n"
+      "c3," +
+      cs[0] + ",bytes," + ts +
+      ",eu,pro,-0.5\n"
+      "c4,too,few\n";
   const std::string csv_file = w.dir() + "/events.csv";
   WriteFile(csv_file, csv);
   r = RunCli({"import", "--data", w.dir(), "--json", csv_file});
@@ -378,7 +392,8 @@ TEST(UsageIngestIntegration, ImportNdjsonAndCsvWithBrokenLinesAndStrict) {
             "bytes|region=eu,tier=pro,|12|2\ncalls|region=eu,|1|1\ncalls|region=us,|1|1\n");
 
   // Stdin, and a duplicate of an event sent over HTTP.
-  auto h = w.api().Post("/v1/events", "[" + Event("h1", cs[1], "calls", ts, R"({"region":"ap"})") + "]");
+  auto h =
+      w.api().Post("/v1/events", "[" + Event("h1", cs[1], "calls", ts, R"({"region":"ap"})") + "]");
   EXPECT_EQ(Statuses(h.body), std::vector<std::string>{"accepted"});
   WriteFile(file, Event("h1", cs[1], "calls", ts, R"({"region":"ap"})") + "\n");
   r = RunCli({"import", "--data", w.dir(), "--json", file});

@@ -25,7 +25,8 @@ Result<std::optional<FxNote>> RateNote(StoreTx& tx, const Tenant& tenant, Curren
   std::vector<ledger::ReferenceRate> rates;
   for (Currency c : {currency, reporting}) {
     if (c.code() == "EUR") continue;
-    ASSIGN_OR_RETURN(std::optional<ledger::ReferenceRate> r, tx.ledger().FindRate(tenant.id, c, day));
+    ASSIGN_OR_RETURN(std::optional<ledger::ReferenceRate> r,
+                     tx.ledger().FindRate(tenant.id, c, day));
     if (!r.has_value()) return std::optional<FxNote>();
     rates.push_back(*r);
   }
@@ -107,8 +108,9 @@ Status PostVoidedInvoice(StoreTx& tx, const Invoice& inv) {
   ASSIGN_OR_RETURN(Tenant tenant, GetTenant(tx, inv.tenant_id));
   ASSIGN_OR_RETURN(absl::TimeZone zone, TenantZone(tenant));
   LedgerRepository& ledger = tx.ledger();
-  ASSIGN_OR_RETURN(std::vector<JournalEntry> posted,
-                   ledger.EntriesForSource(inv.tenant_id, ledger::kSourceInvoice, inv.id.ToString()));
+  ASSIGN_OR_RETURN(
+      std::vector<JournalEntry> posted,
+      ledger.EntriesForSource(inv.tenant_id, ledger::kSourceInvoice, inv.id.ToString()));
   if (posted.empty()) return OkStatus();  // a draft, or finalized before the ledger existed
   ASSIGN_OR_RETURN(std::optional<absl::CivilMonth> closed, ledger.RecognizedThrough(inv.tenant_id));
   std::vector<ledger::RecognizedAmount> recognized;
@@ -129,8 +131,9 @@ Status PostWrittenOffInvoice(StoreTx& tx, const Invoice& inv) {
   ASSIGN_OR_RETURN(Tenant tenant, GetTenant(tx, inv.tenant_id));
   ASSIGN_OR_RETURN(absl::TimeZone zone, TenantZone(tenant));
   LedgerRepository& ledger = tx.ledger();
-  ASSIGN_OR_RETURN(std::vector<JournalEntry> posted,
-                   ledger.EntriesForSource(inv.tenant_id, ledger::kSourceInvoice, inv.id.ToString()));
+  ASSIGN_OR_RETURN(
+      std::vector<JournalEntry> posted,
+      ledger.EntriesForSource(inv.tenant_id, ledger::kSourceInvoice, inv.id.ToString()));
   // The receivable was booked at the finalization's rate; it leaves the books at that rate too.
   std::optional<FxNote> fx;
   bool finalized = false;
@@ -196,7 +199,8 @@ Result<std::vector<ledger::Account>> ListLedgerAccounts(StoreTx& tx, const Actor
 Result<RatesImport> ImportReferenceRates(StoreTx& tx, const Actor& actor, std::string_view text) {
   ASSIGN_OR_RETURN(ledger::ParsedRates parsed, ledger::ParseEcbRates(text));
   RatesImport out;
-  ASSIGN_OR_RETURN(out.rates, tx.ledger().UpsertRates(actor.tenant, parsed.rates, ledger::kEcbSource));
+  ASSIGN_OR_RETURN(out.rates,
+                   tx.ledger().UpsertRates(actor.tenant, parsed.rates, ledger::kEcbSource));
   for (const ledger::ReferenceRate& r : parsed.rates) {
     if (!out.first_day.has_value() || r.date < *out.first_day) out.first_day = r.date;
     if (!out.last_day.has_value() || r.date > *out.last_day) out.last_day = r.date;

@@ -30,9 +30,9 @@ struct RecognizedMonth {
 };
 
 struct RecognitionRun {
-  absl::CivilMonth month;                            // recognized through this month
+  absl::CivilMonth month;                              // recognized through this month
   std::optional<absl::CivilMonth> previously_through;  // the last month recognized before
-  std::vector<RecognizedMonth> months;               // the months this run recognized
+  std::vector<RecognizedMonth> months;                 // the months this run recognized
 };
 
 // InvalidArgument ("month", "recognition.month_in_future") for a month after the current one.

@@ -13,7 +13,8 @@ namespace accrue {
 namespace {
 
 Status CheckMonths(absl::CivilMonth from, absl::CivilMonth to) {
-  if (to < from) return InvalidArgument("to", "parameter.out_of_range", "'to' is not before 'from'");
+  if (to < from)
+    return InvalidArgument("to", "parameter.out_of_range", "'to' is not before 'from'");
   if (to - from + 1 > kReportMonthsMax) {
     return InvalidArgument("to", "parameter.out_of_range",
                            fmt::format("at most {} months per report", kReportMonthsMax));
@@ -62,7 +63,8 @@ Result<DsoReport> DsoReportFor(StoreTx& tx, const Actor& actor, absl::CivilDay a
     return InvalidArgument("days", "parameter.out_of_range",
                            fmt::format("days is from 1 to {}", kDsoWindowDaysMax));
   }
-  ASSIGN_OR_RETURN(std::vector<ledger::AccountTotals> totals, tx.ledger().Totals(actor.tenant, as_of));
+  ASSIGN_OR_RETURN(std::vector<ledger::AccountTotals> totals,
+                   tx.ledger().Totals(actor.tenant, as_of));
   ASSIGN_OR_RETURN(std::vector<ledger::DailyTotals> window,
                    tx.ledger().DailyTotals(actor.tenant, as_of - (window_days - 1), as_of));
   std::map<Currency, ledger::DsoRow> rows;
@@ -92,7 +94,8 @@ Result<DsoReport> DsoReportFor(StoreTx& tx, const Actor& actor, absl::CivilDay a
 Result<DeferredRevenueReport> DeferredRevenueWaterfall(StoreTx& tx, const Actor& actor) {
   DeferredRevenueReport report;
   ASSIGN_OR_RETURN(report.recognized_through, tx.ledger().RecognizedThrough(actor.tenant));
-  ASSIGN_OR_RETURN(report.months, tx.ledger().DeferredByMonth(actor.tenant, report.recognized_through));
+  ASSIGN_OR_RETURN(report.months,
+                   tx.ledger().DeferredByMonth(actor.tenant, report.recognized_through));
   std::map<Currency, int64_t> totals;
   for (const DeferredMonth& m : report.months) totals[m.currency] += m.amount_minor;
   for (const auto& [currency, amount] : totals) {
@@ -105,8 +108,9 @@ Result<std::vector<RevenueRow>> RecognizedRevenueReport(StoreTx& tx, const Actor
                                                         absl::CivilMonth from,
                                                         absl::CivilMonth to) {
   RETURN_IF_ERROR(CheckMonths(from, to));
-  ASSIGN_OR_RETURN(std::vector<ledger::DailyTotals> days,
-                   tx.ledger().DailyTotals(actor.tenant, absl::CivilDay(from), ledger::LastDayOf(to)));
+  ASSIGN_OR_RETURN(
+      std::vector<ledger::DailyTotals> days,
+      tx.ledger().DailyTotals(actor.tenant, absl::CivilDay(from), ledger::LastDayOf(to)));
   std::map<std::tuple<absl::CivilMonth, std::string, Currency>, int64_t> sums;
   for (const ledger::DailyTotals& d : days) {
     Result<ledger::Account> account = ledger::ResolveAccount(d.totals.account);

@@ -41,8 +41,8 @@ Result<DsoReport> DsoReportFor(StoreTx& tx, const Actor& actor, absl::CivilDay a
 
 struct DeferredRevenueReport {
   std::optional<absl::CivilMonth> recognized_through;
-  std::vector<DeferredMonth> months;    // by month, then currency
-  std::vector<DeferredMonth> totals;    // one per currency (month unset)
+  std::vector<DeferredMonth> months;  // by month, then currency
+  std::vector<DeferredMonth> totals;  // one per currency (month unset)
 };
 Result<DeferredRevenueReport> DeferredRevenueWaterfall(StoreTx& tx, const Actor& actor);
 

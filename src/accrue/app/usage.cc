@@ -95,8 +95,7 @@ Result<std::vector<UsageQuantity>> UsageForPeriod(StoreTx& tx, TenantId tenant,
     return InvalidArgument("period_index", "usage.period_out_of_range",
                            fmt::format("period index is from 0 to {}", kPeriodIndexMax));
   }
-  ASSIGN_OR_RETURN(std::optional<Subscription> sub,
-                   tx.subscriptions().Find(tenant, subscription));
+  ASSIGN_OR_RETURN(std::optional<Subscription> sub, tx.subscriptions().Find(tenant, subscription));
   if (!sub.has_value()) {
     return NotFound("subscription.not_found",
                     fmt::format("no subscription {}", subscription.ToString()), "subscription");
@@ -145,9 +144,9 @@ Result<std::vector<SubscriptionUsage>> CurrentUsage(StoreTx& tx, const Actor& ac
     const Period period = PeriodAt(sub.cycle(), usage.period_index, tz);
     usage.period_start = period.start;
     usage.period_end = period.end;
-    ASSIGN_OR_RETURN(std::vector<AggregateRow> rows,
-                     tx.usage().ListAggregates(actor.tenant, sub.id, std::nullopt,
-                                               usage.period_index));
+    ASSIGN_OR_RETURN(
+        std::vector<AggregateRow> rows,
+        tx.usage().ListAggregates(actor.tenant, sub.id, std::nullopt, usage.period_index));
     for (const Meter& meter : meters) {
       MeterUsage mu{meter, {}};
       if (meter.aggregation == Aggregation::kWeightedSum) {

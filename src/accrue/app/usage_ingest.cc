@@ -15,8 +15,8 @@ namespace {
 struct SubscriptionInfo {
   SubscriptionId id;
   BillingCycle cycle;
-  absl::Time starts;                       // first instant of the start date, customer's zone
-  std::optional<absl::Time> canceled_at;   // set when canceled
+  absl::Time starts;                      // first instant of the start date, customer's zone
+  std::optional<absl::Time> canceled_at;  // set when canceled
   int64_t next_period_index = 0;
   // The last period an event fell in: most events of a batch share it, and PeriodIndexAt is a
   // civil-time computation per call.
@@ -103,19 +103,18 @@ struct UsageIngestor::State {
     }
     TenantId last_tenant;
     TenantIndex* last = nullptr;
-    ASSIGN_OR_RETURN(next_scan_sequence,
-                     tx.usage().ScanEventKeys(next_scan_sequence, [&](const EventKeyRef& k) {
-                       if (last == nullptr || k.tenant != last_tenant) {
-                         last = &index[k.tenant];
-                         last_tenant = k.tenant;
-                       }
-                       // A collided id keeps the first event's entry; the collisions table
-                       // has the others.
-                       if (last->sequence_by_hash.try_emplace(StableHash64(k.id), k.sequence)
-                               .second) {
-                         ++indexed;
-                       }
-                     }));
+    ASSIGN_OR_RETURN(
+        next_scan_sequence, tx.usage().ScanEventKeys(next_scan_sequence, [&](const EventKeyRef& k) {
+          if (last == nullptr || k.tenant != last_tenant) {
+            last = &index[k.tenant];
+            last_tenant = k.tenant;
+          }
+          // A collided id keeps the first event's entry; the collisions table
+          // has the others.
+          if (last->sequence_by_hash.try_emplace(StableHash64(k.id), k.sequence).second) {
+            ++indexed;
+          }
+        }));
     return next_scan_sequence;
   }
 
@@ -201,8 +200,8 @@ class UsageIngestor::Batch {
   Status CheckValue(const Meter& meter, const UsageEvent& e, Decimal& value, Status& rejection);
   Status Accept(const UsageEvent& e, uint64_t hash, const Meter& meter,
                 const CustomerInfo& customer, const std::vector<const SubscriptionInfo*>& targets,
-                bool counts, const Decimal& value, std::vector<std::pair<AggregateKey, Delta>> folded,
-                int64_t sequence);
+                bool counts, const Decimal& value,
+                std::vector<std::pair<AggregateKey, Delta>> folded, int64_t sequence);
 
   State& s_;
   StoreTx& tx_;
@@ -225,7 +224,8 @@ Result<bool> UsageIngestor::Batch::IsDuplicate(const UsageEvent& e, uint64_t has
     if (b->second == e.id) return true;
     hash_taken_ = true;
   } else if (auto it = index_.sequence_by_hash.find(hash); it != index_.sequence_by_hash.end()) {
-    ASSIGN_OR_RETURN(std::optional<std::string> stored, tx_.usage().FindEventId(tenant_, it->second));
+    ASSIGN_OR_RETURN(std::optional<std::string> stored,
+                     tx_.usage().FindEventId(tenant_, it->second));
     if (stored.has_value() && *stored == e.id) return true;
     hash_taken_ = true;
   }
@@ -299,8 +299,9 @@ Status UsageIngestor::Batch::CheckValue(const Meter& meter, const UsageEvent& e,
     return OkStatus();
   }
   if (!AggregationIsNumeric(meter.aggregation)) return OkStatus();
-  Result<Decimal> d = v->kind == PropertyKind::kBool ? Result<Decimal>(absl::InvalidArgumentError(""))
-                                                     : Decimal::Parse(v->text);
+  Result<Decimal> d = v->kind == PropertyKind::kBool
+                          ? Result<Decimal>(absl::InvalidArgumentError(""))
+                          : Decimal::Parse(v->text);
   if (!d.ok()) {
     rejection = EventError(param, "event.invalid_value",
                            fmt::format("meter '{}' needs a decimal number in '{}', not '{}'",
@@ -328,10 +329,10 @@ Result<EventResult> UsageIngestor::Batch::Process(const IngestItem& item) {
     return result;
   }
   if (e.timestamp > now_ + kEventFutureSkewMax) {
-    return reject(EventError("timestamp", "event.timestamp_in_future",
-                             fmt::format("timestamp {} is more than {} ahead of the server's clock",
-                                         FormatInstant(e.timestamp),
-                                         absl::FormatDuration(kEventFutureSkewMax))));
+    return reject(EventError(
+        "timestamp", "event.timestamp_in_future",
+        fmt::format("timestamp {} is more than {} ahead of the server's clock",
+                    FormatInstant(e.timestamp), absl::FormatDuration(kEventFutureSkewMax))));
   }
   if (horizon_.has_value() && e.timestamp < *horizon_) {
     return reject(EventError("timestamp", "event.too_old",
@@ -373,8 +374,8 @@ Result<EventResult> UsageIngestor::Batch::Process(const IngestItem& item) {
       folded.emplace_back(std::move(key), std::move(delta));
     }
   }
-  RETURN_IF_ERROR(Accept(e, hash, *meter, *customer, targets, counts, value, std::move(folded),
-                         sequence));
+  RETURN_IF_ERROR(
+      Accept(e, hash, *meter, *customer, targets, counts, value, std::move(folded), sequence));
   result.outcome = EventOutcome::kAccepted;
   result.sequence = sequence;
   return result;
@@ -400,11 +401,13 @@ Status UsageIngestor::Batch::Accept(const UsageEvent& e, uint64_t hash, const Me
                                       meter.aggregation == Aggregation::kWeightedSum);
   std::string group_key;
   if (side_tables) group_key = EncodeGroupKey(EventGroupValues(meter, e));
+  bool late = false;
   for (const SubscriptionInfo* sub : targets) {
     const int64_t period = sub->PeriodOf(e.timestamp, customer.tz);
     if (period < 0) continue;
     // Usage of period i is billed on the invoice of period i + 1 (see app/usage.h).
     if (period + 1 < sub->next_period_index) {
+      late = true;
       RETURN_IF_ERROR(tx_.usage().InsertLate(
           tenant_, LateUsageEvent{sequence, sub->id, meter.id, period, e.id, e.timestamp, now_}));
     }
@@ -423,7 +426,7 @@ Status UsageIngestor::Batch::Accept(const UsageEvent& e, uint64_t hash, const Me
         FoldEvent(meter.aggregation, delta.state, value, e.timestamp, sequence, new_distinct));
   }
   block_.keys.push_back(EventKey{e.id, e.timestamp});
-  block_.events_ndjson += EncodeStoredEvent(sequence, e, customer.id_text);
+  block_.events_ndjson += EncodeStoredEvent(sequence, e, customer.id_text, late);
   block_.events_ndjson.push_back('\n');
   block_.min_timestamp = std::min(block_.min_timestamp, e.timestamp);
   block_.max_timestamp = std::max(block_.max_timestamp, e.timestamp);
@@ -453,8 +456,8 @@ Status UsageIngestor::Batch::Finish() {
                              "a running aggregate would leave the decimal range");
     }
     RETURN_IF_ERROR(tx_.usage().PutAggregate(
-        tenant_, AggregateRow{*key, merged->quantity, merged->event_count,
-                              merged->latest_timestamp, merged->latest_sequence}));
+        tenant_, AggregateRow{*key, merged->quantity, merged->event_count, merged->latest_timestamp,
+                              merged->latest_sequence}));
   }
   if (block_.keys.empty()) return OkStatus();
   return tx_.usage().AppendEventBlock(block_);

@@ -60,8 +60,8 @@ std::string_view EventOutcomeName(EventOutcome outcome);  // "accepted", "duplic
 
 struct EventResult {
   EventOutcome outcome = EventOutcome::kRejected;
-  Status error;           // for kRejected
-  int64_t sequence = 0;   // for kAccepted: the event's place in the log
+  Status error;          // for kRejected
+  int64_t sequence = 0;  // for kAccepted: the event's place in the log
 };
 
 struct IngestBatchResult {

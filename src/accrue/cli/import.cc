@@ -108,21 +108,22 @@ class Reader {
       ssize_t n = read(fd_, buf.data() + have, kReadChunkBytes - have);
       if (n < 0) {
         if (errno == EINTR) continue;
-        return Fail(InvalidArgument("file", "import.read_failed",
-                                    fmt::format("cannot read the input: {}", std::strerror(errno))));
+        return Fail(
+            InvalidArgument("file", "import.read_failed",
+                            fmt::format("cannot read the input: {}", std::strerror(errno))));
       }
       if (n == 0) eof = true;
       have += static_cast<size_t>(n);
       size_t start = 0;
       while (start < have) {
-        const char* nl = static_cast<const char*>(std::memchr(buf.data() + start, '\n', have - start));
+        const char* nl =
+            static_cast<const char*>(std::memchr(buf.data() + start, '\n', have - start));
         if (nl == nullptr && !eof) break;
         const size_t end = nl == nullptr ? have : static_cast<size_t>(nl - buf.data());
         ++line_;
         if (skipping) {
           skipping = false;  // the tail of an over-long line, already reported
-        } else if (!Line(std::string_view(buf.data() + start, end - start),
-                         buf.size() - start)) {
+        } else if (!Line(std::string_view(buf.data() + start, end - start), buf.size() - start)) {
           return;
         }
         start = end + 1;
@@ -257,8 +258,9 @@ Status IngestBatch(const Services& services, UsageIngestor& ingestor, TenantId t
     }
   }
   std::vector<IngestItem>& items = batch.items;
-  std::vector<IngestItem> rest(std::make_move_iterator(items.begin() + static_cast<std::ptrdiff_t>(count)),
-                               std::make_move_iterator(items.end()));
+  std::vector<IngestItem> rest(
+      std::make_move_iterator(items.begin() + static_cast<std::ptrdiff_t>(count)),
+      std::make_move_iterator(items.end()));
   items.resize(count);
   bool rolled_back = false;
   ASSIGN_OR_RETURN(IngestBatchResult result,
@@ -269,7 +271,8 @@ Status IngestBatch(const Services& services, UsageIngestor& ingestor, TenantId t
     while (result.results[bad].outcome != EventOutcome::kRejected) ++bad;
     const Status reason = result.results[bad].error;
     items.resize(bad);
-    ASSIGN_OR_RETURN(result, IngestCommitted(services, ingestor, tenant, items, false, rolled_back));
+    ASSIGN_OR_RETURN(result,
+                     IngestCommitted(services, ingestor, tenant, items, false, rolled_back));
     Tally(batch, items.size(), result, summary);
     AddReject(batch, bad, reason, summary);
     summary.stopped = true;
@@ -448,8 +451,8 @@ void RegisterImport(CLI::App& app, GlobalOptions& g, Command& selected) {
       if (fmt_name == "csv") {
         options.format = ImportFormat::kCsv;
       } else if (fmt_name != "ndjson" && fmt_name != "jsonl") {
-        return ReportError(InvalidArgument("format", "parameter.invalid",
-                                           "--format is ndjson or csv"));
+        return ReportError(
+            InvalidArgument("format", "parameter.invalid", "--format is ndjson or csv"));
       }
       int64_t total_bytes = 0;
       struct stat st {};

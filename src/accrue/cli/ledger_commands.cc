@@ -117,7 +117,8 @@ void RegisterReports(CLI::App& app, GlobalOptions& g, Command& selected) {
   // Each report's flags live in a ReportFlags shared with its renderer.
   auto add = [&](const char* name, const char* help, std::initializer_list<const char*> flags,
                  std::function<Result<std::string>(StoreTx&, Runtime&, const Actor&, ReportFormat,
-                                                   const ReportFlags&)> fn) {
+                                                   const ReportFlags&)>
+                     fn) {
     auto* cmd = reports->add_subcommand(name, help);
     auto f = std::make_shared<ReportFlags>();
     cmd->add_option("--format", f->format, "table (default), csv or json");
@@ -165,7 +166,8 @@ void RegisterReports(CLI::App& app, GlobalOptions& g, Command& selected) {
       [day](StoreTx& tx, Runtime& rt, const Actor& a, ReportFormat rf,
             const ReportFlags& f) -> Result<std::string> {
         ASSIGN_OR_RETURN(absl::CivilDay d, day(tx, rt, a, f));
-        ASSIGN_OR_RETURN(ledger::TrialBalance tb, TrialBalanceReport(tx, a, d, f.reporting_currency));
+        ASSIGN_OR_RETURN(ledger::TrialBalance tb,
+                         TrialBalanceReport(tx, a, d, f.reporting_currency));
         return api::RenderTrialBalance(tb, rf);
       });
   add("ar-aging", "Open receivables per customer by days past due", {"as_of"},
@@ -229,11 +231,10 @@ void RegisterRecognize(CLI::App& app, GlobalOptions& g, Command& selected) {
                                    ledger::FormatMonth(m));
         }
         for (const RecognizedMonth& done : run.months) {
-          std::cout << fmt::format("{}: {} schedule items, {}\n", ledger::FormatMonth(done.month),
-                                   done.items,
-                                   done.entry.has_value()
-                                       ? fmt::format("journal entry #{}", done.entry->number)
-                                       : std::string("nothing to recognize"));
+          std::cout << fmt::format(
+              "{}: {} schedule items, {}\n", ledger::FormatMonth(done.month), done.items,
+              done.entry.has_value() ? fmt::format("journal entry #{}", done.entry->number)
+                                     : std::string("nothing to recognize"));
         }
         return OkStatus();
       });
@@ -284,7 +285,9 @@ void RegisterJournal(CLI::App& app, GlobalOptions& g, Command& selected) {
           if (!page.has_more || page.items.empty()) break;
           q.after = JournalCursor{page.items.back().effective_date, page.items.back().number};
         }
-        if (rf == ReportFormat::kJson) std::cout << R"(],"has_more":false,"next_cursor":null})" << "\n";
+        if (rf == ReportFormat::kJson)
+          std::cout << R"(],"has_more":false,"next_cursor":null})"
+                    << "\n";
         return OkStatus();
       });
     };
@@ -377,8 +380,8 @@ void RegisterLedger(CLI::App& app, GlobalOptions& g, Command& selected) {
       });
     };
   });
-  auto* currency = ledger_cmd->add_subcommand("reporting-currency",
-                                              "Set the currency reports translate into");
+  auto* currency =
+      ledger_cmd->add_subcommand("reporting-currency", "Set the currency reports translate into");
   auto code = std::make_shared<std::string>();
   currency->add_option("code", *code, "ISO 4217 code, e.g. EUR")->required();
   currency->callback([&g, &selected, code] {
@@ -386,9 +389,8 @@ void RegisterLedger(CLI::App& app, GlobalOptions& g, Command& selected) {
       return WithActor(config, g, [&](Runtime& rt, const Actor& actor) -> Status {
         Result<Currency> c = Currency::Find(*code);
         if (!c.ok()) return WithParamPrefix(c.status(), "code");
-        RETURN_IF_ERROR(rt.store().Write([&](StoreTx& tx) -> Status {
-          return SetReportingCurrency(tx, actor, *c).status();
-        }));
+        RETURN_IF_ERROR(rt.store().Write(
+            [&](StoreTx& tx) -> Status { return SetReportingCurrency(tx, actor, *c).status(); }));
         std::cout << fmt::format("reporting currency is now {}\n", c->code());
         return OkStatus();
       });

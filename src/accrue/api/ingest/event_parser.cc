@@ -154,7 +154,8 @@ error_code ReadProperties(od::value& v, std::string_view key,
         bool is_null = false;
         e = value.is_null().get(is_null);
         if (e && !IsRecoverable(e)) return e;
-        if (e || !is_null) Keep(error_slot, InvalidArgument(param, "event.invalid_property", "not null"));
+        if (e || !is_null)
+          Keep(error_slot, InvalidArgument(param, "event.invalid_property", "not null"));
         present = false;
         break;
       }
@@ -168,8 +169,8 @@ error_code ReadProperties(od::value& v, std::string_view key,
     if (out.size() > kEventPropertiesMax) continue;  // ValidateEventShape reports the count
     for (const auto& [existing, unused] : out) {
       if (existing == name) {
-        Keep(error_slot, InvalidArgument(param, "event.duplicate_field",
-                                         "a property appears twice"));
+        Keep(error_slot,
+             InvalidArgument(param, "event.duplicate_field", "a property appears twice"));
       }
     }
     out.emplace_back(std::string(name), std::move(pv));
@@ -238,9 +239,9 @@ void SetTimestamp(const std::optional<std::string>& text, std::string_view param
   Result<absl::Time> t = ParseInstant(*text);
   if (!t.ok()) {
     Keep(item.parse_error,
-         InvalidArgument(param, "event.invalid_timestamp",
-                         fmt::format("'{}' is an RFC 3339 date-time, e.g. 2026-01-31T10:00:00Z",
-                                     param)));
+         InvalidArgument(
+             param, "event.invalid_timestamp",
+             fmt::format("'{}' is an RFC 3339 date-time, e.g. 2026-01-31T10:00:00Z", param)));
     return;
   }
   item.event.timestamp = *t;
@@ -260,12 +261,17 @@ IngestItem Finish(RawEvent raw, Dialect dialect) {
         raw.time || raw.datacontenttype) {
       std::string key = raw.first_unknown;
       if (key.empty()) {
-        key = raw.has_data ? "data" : raw.source ? "source" : raw.type ? "type"
-              : raw.subject ? "subject" : raw.time ? "time" : "datacontenttype";
+        key = raw.has_data  ? "data"
+              : raw.source  ? "source"
+              : raw.type    ? "type"
+              : raw.subject ? "subject"
+              : raw.time    ? "time"
+                            : "datacontenttype";
       }
-      Keep(item.parse_error,
-           InvalidArgument(key, "event.unknown_field",
-                           fmt::format("unknown field '{}' (CloudEvents need 'specversion')", key)));
+      Keep(
+          item.parse_error,
+          InvalidArgument(key, "event.unknown_field",
+                          fmt::format("unknown field '{}' (CloudEvents need 'specversion')", key)));
     }
     ev.customer = raw.customer.value_or("");
     ev.meter = raw.meter.value_or("");
@@ -285,9 +291,8 @@ IngestItem Finish(RawEvent raw, Dialect dialect) {
   if (raw.datacontenttype.has_value()) {
     std::string ct = absl::AsciiStrToLower(AsAbsl(*raw.datacontenttype));
     if (ct != "application/json" && !ct.starts_with("application/json;")) {
-      Keep(item.parse_error,
-           InvalidArgument("datacontenttype", "event.unsupported_content_type",
-                           "event data must be application/json"));
+      Keep(item.parse_error, InvalidArgument("datacontenttype", "event.unsupported_content_type",
+                                             "event data must be application/json"));
     }
   }
   // "customer" is accepted as an extension attribute when there is no subject.
@@ -315,9 +320,7 @@ error_code ParseEventValue(od::value value, Dialect dialect, IngestItem& item) {
 }
 
 // Whether the whole document was consumed (no trailing content after the root value).
-bool AtEnd(od::document& doc) {
-  return doc.current_location().error() == simdjson::OUT_OF_BOUNDS;
-}
+bool AtEnd(od::document& doc) { return doc.current_location().error() == simdjson::OUT_OF_BOUNDS; }
 
 Status MalformedBody(error_code e) {
   return InvalidArgument("", "request.malformed_json",
@@ -380,8 +383,8 @@ Result<std::vector<IngestItem>> EventParser::ParseBody(std::string_view body,
     od::object root;
     if (error_code e = doc.get_object().get(root)) return MalformedBody(e);
     od::value events;
-    error_code found = ce_single ? simdjson::NO_SUCH_FIELD
-                                 : root.find_field_unordered("events").get(events);
+    error_code found =
+        ce_single ? simdjson::NO_SUCH_FIELD : root.find_field_unordered("events").get(events);
     if (found == simdjson::SUCCESS) {
       od::array arr;
       error_code e = events.get_array().get(arr);

@@ -64,8 +64,7 @@ TEST(EventParserTest, CloudEvents) {
   const std::string ce =
       R"({"specversion":"1.0","id":"c1","source":"/s","type":"calls","subject":"cust",)"
       R"("time":"2026-01-05T10:00:00Z","data":{"n":3},"myext":{"any":"thing"}})";
-  for (const auto& [body, type] :
-       std::vector<std::pair<std::string, std::string>>{
+  for (const auto& [body, type] : std::vector<std::pair<std::string, std::string>>{
            {ce, "application/cloudevents+json; charset=utf-8"},
            {"[" + ce + "]", "application/cloudevents-batch+json"},
            {"[" + ce + "]", "application/json"}}) {
@@ -118,7 +117,8 @@ TEST(EventParserTest, RequestLevelErrors) {
   EXPECT_THAT(BodyError(std::string("[") + kEvent + "] x"), HasReason("request.malformed_json"));
   EXPECT_THAT(BodyError("\"string\""), HasReason("request.malformed_json"));
   EXPECT_THAT(BodyError("[\"\xff\"]"), HasReason("request.invalid_utf8"));
-  EXPECT_THAT(BodyError(std::string(kIngestBatchBytesMax + 1, ' ')), HasReason("request.too_large"));
+  EXPECT_THAT(BodyError(std::string(kIngestBatchBytesMax + 1, ' ')),
+              HasReason("request.too_large"));
   std::string many = "[";
   for (size_t i = 0; i <= kIngestBatchEventsMax; ++i) many += (i ? ",{}" : "{}");
   many += "]";
@@ -133,7 +133,8 @@ TEST(EventParserTest, NdjsonLines) {
   EXPECT_THAT(Line("[1,2]").parse_error, HasReason("event.malformed"));
   EXPECT_THAT(Line("{\"id\":\"\xc3\x28\"}").parse_error, HasReason("event.malformed"));
   // An invalid number token inside properties is the event's problem only.
-  IngestItem bad = Line(R"({"id":"n","customer":"c","meter":"m","timestamp":"2026-01-05T10:00:00Z","properties":{"x":12abc}})");
+  IngestItem bad = Line(
+      R"({"id":"n","customer":"c","meter":"m","timestamp":"2026-01-05T10:00:00Z","properties":{"x":12abc}})");
   EXPECT_FALSE(bad.parse_error.ok());
 }
 

@@ -92,8 +92,9 @@ HttpResponse Body(std::string body, ReportFormat format) {
 }
 
 // A GET report: parse the format, run `fn` in one read transaction.
-HttpResponse Report(const Services& s, const HttpRequest& req,
-                    const std::function<Result<std::string>(StoreTx&, const Actor&, ReportFormat)>& fn) {
+HttpResponse Report(
+    const Services& s, const HttpRequest& req,
+    const std::function<Result<std::string>(StoreTx&, const Actor&, ReportFormat)>& fn) {
   return Authed(s, req, [&](const Actor& actor) -> Result<HttpResponse> {
     ASSIGN_OR_RETURN(ReportFormat format, ParseReportFormat(req.Query("format")));
     std::string body;
@@ -132,8 +133,8 @@ Result<std::optional<absl::CivilMonth>> QueryMonth(const HttpRequest& req, std::
 
 // from/to months; by default the twelve months ending with the current one.
 Result<std::pair<absl::CivilMonth, absl::CivilMonth>> MonthRange(StoreTx& tx, const Services& s,
-                                                                  const Actor& a,
-                                                                  const HttpRequest& req) {
+                                                                 const Actor& a,
+                                                                 const HttpRequest& req) {
   ASSIGN_OR_RETURN(std::optional<absl::CivilMonth> from, QueryMonth(req, "from"));
   ASSIGN_OR_RETURN(std::optional<absl::CivilMonth> to, QueryMonth(req, "to"));
   if (!to.has_value()) {
@@ -232,7 +233,8 @@ void RegisterJournal(HttpServer& server, const Services& s) {
   });
   server.Route("GET", "/v1/journal_entries/{id}", [&s](const HttpRequest& req) {
     return Report(s, req, [&](StoreTx& tx, const Actor& a, ReportFormat) -> Result<std::string> {
-      ASSIGN_OR_RETURN(ledger::JournalEntryId id, ParseId<ledger::JournalEntryId>(req.Param(0), "id"));
+      ASSIGN_OR_RETURN(ledger::JournalEntryId id,
+                       ParseId<ledger::JournalEntryId>(req.Param(0), "id"));
       ASSIGN_OR_RETURN(JournalEntry e, GetJournalEntry(tx, a, id));
       JsonWriter w;
       WriteJournalEntry(w, e);
@@ -408,7 +410,8 @@ std::string RenderAccounts(const std::vector<ledger::Account>& accounts, ReportF
     w.Field("name", a.name);
     w.Field("type", ledger::AccountTypeName(a.type));
     w.Field("normal_side", ledger::SideName(ledger::NormalSide(a.type)));
-    w.OptionalField("parent", a.parent.empty() ? std::nullopt : std::optional<std::string>(a.parent));
+    w.OptionalField("parent",
+                    a.parent.empty() ? std::nullopt : std::optional<std::string>(a.parent));
     w.EndObject();
   }
   w.EndArray();
@@ -467,8 +470,8 @@ std::string RenderRatesImport(const RatesImport& import) {
 std::string RenderTrialBalance(const ledger::TrialBalance& tb, ReportFormat format) {
   if (format == ReportFormat::kCsv) {
     Csv csv;
-    csv.Row({"account", "name", "type", "currency", "debit", "credit", "debit_minor",
-             "credit_minor"});
+    csv.Row(
+        {"account", "name", "type", "currency", "debit", "credit", "debit_minor", "credit_minor"});
     for (const ledger::TrialBalanceRow& r : tb.rows) {
       csv.Row({r.account.code, r.account.name, ledger::AccountTypeName(r.account.type),
                r.currency.code(), Amount(r.debit_minor, r.currency),
@@ -594,7 +597,8 @@ std::string RenderDeferredRevenue(const DeferredRevenueReport& report, ReportFor
                Num(m.amount_minor)});
     }
     for (const DeferredMonth& m : report.totals) {
-      csv.Row({"total", m.currency.code(), Amount(m.amount_minor, m.currency), Num(m.amount_minor)});
+      csv.Row(
+          {"total", m.currency.code(), Amount(m.amount_minor, m.currency), Num(m.amount_minor)});
     }
     return csv.Take();
   }

@@ -85,9 +85,9 @@ Result<MeterFields> ParseMeterFields(ObjectReader& body) {
     for (ObjectReader& r : *filters) {
       MeterFilter filter;
       ASSIGN_OR_RETURN(filter.property, r.RequiredString("property", kPropertyNameLengthMax));
-      ASSIGN_OR_RETURN(std::optional<std::vector<std::string>> values,
-                       r.OptionalStringArray("values", kMeterFilterValuesMax,
-                                             kPropertyValueLengthMax));
+      ASSIGN_OR_RETURN(
+          std::optional<std::vector<std::string>> values,
+          r.OptionalStringArray("values", kMeterFilterValuesMax, kPropertyValueLengthMax));
       filter.values = values.value_or(std::vector<std::string>{});
       f.filters->push_back(std::move(filter));
     }
@@ -170,14 +170,14 @@ void RegisterEvents(HttpServer& server, const Services& s,
       // the ingest itself is serialized.
       thread_local EventParser parser;
       ASSIGN_OR_RETURN(std::vector<IngestItem> items, parser.ParseBody(req.body, req.content_type));
-      ASSIGN_OR_RETURN(StoredResponse stored,
-                       RunIdempotent(s, actor.tenant, req.idempotency_key, Fingerprint(req),
-                                     [&](StoreTx& tx) -> Result<StoredResponse> {
-                                       ASSIGN_OR_RETURN(IngestBatchResult result,
-                                                        ingestor->Ingest(tx, s, actor.tenant, items));
-                                       return StoredResponse{200, RenderIngestResult(items, result),
-                                                             false};
-                                     }));
+      ASSIGN_OR_RETURN(
+          StoredResponse stored,
+          RunIdempotent(s, actor.tenant, req.idempotency_key, Fingerprint(req),
+                        [&](StoreTx& tx) -> Result<StoredResponse> {
+                          ASSIGN_OR_RETURN(IngestBatchResult result,
+                                           ingestor->Ingest(tx, s, actor.tenant, items));
+                          return StoredResponse{200, RenderIngestResult(items, result), false};
+                        }));
       return FromStored(stored);
     });
   });
@@ -302,10 +302,9 @@ void WriteUsage(JsonWriter& w, CustomerId customer, const std::vector<Subscripti
           return static_cast<size_t>(&item - all.data());
         };
         const std::optional<Money>* amount =
-            amounts == nullptr ? nullptr
-                               : &(*amounts)[at(su, usage)]
-                                      .meters[at(mu, su.meters)]
-                                      .groups[at(q, mu.groups)];
+            amounts == nullptr
+                ? nullptr
+                : &(*amounts)[at(su, usage)].meters[at(mu, su.meters)].groups[at(q, mu.groups)];
         if (amount != nullptr && amount->has_value()) {
           w.Field("amount", (*amount)->ToString());
           w.Field("amount_minor", (*amount)->minor_units());

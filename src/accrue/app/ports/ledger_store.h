@@ -60,9 +60,8 @@ class LedgerRepository {
   virtual Status Post(TenantId tenant, std::span<ledger::JournalEntry> entries,
                       std::span<const ledger::ScheduleItem> schedule) = 0;
   // Every entry recorded for a source (e.g. "invoice", id), in posting order.
-  virtual Result<std::vector<ledger::JournalEntry>> EntriesForSource(TenantId tenant,
-                                                                     std::string_view source_type,
-                                                                     std::string_view source_id) = 0;
+  virtual Result<std::vector<ledger::JournalEntry>> EntriesForSource(
+      TenantId tenant, std::string_view source_type, std::string_view source_id) = 0;
   virtual Result<std::optional<ledger::JournalEntry>> FindEntry(TenantId tenant,
                                                                 ledger::JournalEntryId id) = 0;
   // Entries with effective_date in [from, to], in (effective_date, number) order, after `after`.
@@ -96,8 +95,7 @@ class LedgerRepository {
 
   // ---- Reports ----
   // Postings per day, account, currency and entry kind, for days in [from, to].
-  virtual Result<std::vector<ledger::DailyTotals>> DailyTotals(TenantId tenant,
-                                                               absl::CivilDay from,
+  virtual Result<std::vector<ledger::DailyTotals>> DailyTotals(TenantId tenant, absl::CivilDay from,
                                                                absl::CivilDay to) = 0;
   // Postings per account and currency up to and including `through`.
   virtual Result<std::vector<ledger::AccountTotals>> Totals(TenantId tenant,

@@ -145,8 +145,8 @@ class UsageRepository {
   virtual Result<std::optional<std::string>> FindEventId(TenantId tenant, int64_t sequence) = 0;
   // The rare event whose id hash equals another id's: remembered by its exact id. Returns false
   // (writing nothing) when the id is already there.
-  virtual Result<bool> InsertCollidedEventId(TenantId tenant, std::string_view id,
-                                             int64_t sequence, absl::Time timestamp) = 0;
+  virtual Result<bool> InsertCollidedEventId(TenantId tenant, std::string_view id, int64_t sequence,
+                                             absl::Time timestamp) = 0;
   virtual Result<bool> HasCollidedEventId(TenantId tenant, std::string_view id) = 0;
   virtual Result<int64_t> CountEvents(TenantId tenant) = 0;
   // Events with a timestamp before the horizon are refused (their dedupe keys may be gone).
@@ -176,8 +176,7 @@ class UsageRepository {
 
   // --- late usage ---
   virtual Status InsertLate(TenantId tenant, const LateUsageEvent& late) = 0;
-  virtual Result<std::vector<LateUsageEvent>> ListLate(TenantId tenant,
-                                                       SubscriptionId subscription,
+  virtual Result<std::vector<LateUsageEvent>> ListLate(TenantId tenant, SubscriptionId subscription,
                                                        int64_t after_sequence, int limit) = 0;
 };
 

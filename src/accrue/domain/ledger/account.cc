@@ -43,11 +43,16 @@ Status Unknown(std::string_view code) {
 
 std::string_view AccountTypeName(AccountType type) {
   switch (type) {
-    case AccountType::kAsset: return "asset";
-    case AccountType::kLiability: return "liability";
-    case AccountType::kEquity: return "equity";
-    case AccountType::kRevenue: return "revenue";
-    case AccountType::kExpense: return "expense";
+    case AccountType::kAsset:
+      return "asset";
+    case AccountType::kLiability:
+      return "liability";
+    case AccountType::kEquity:
+      return "equity";
+    case AccountType::kRevenue:
+      return "revenue";
+    case AccountType::kExpense:
+      return "expense";
   }
   return "asset";
 }

@@ -105,9 +105,9 @@ Result<ParsedRates> ParseXml(std::string_view text) {
 // "19 February 2024" (eurofxref.csv) or "2024-02-19" (eurofxref-hist.csv).
 Result<absl::CivilDay> ParseCsvDate(std::string_view text) {
   if (Result<absl::CivilDay> iso = ParseDate(text); iso.ok()) return *iso;
-  static constexpr std::string_view kMonths[] = {"January", "February", "March",     "April",
-                                                 "May",     "June",     "July",      "August",
-                                                 "September", "October", "November", "December"};
+  static constexpr std::string_view kMonths[] = {"January",   "February", "March",    "April",
+                                                 "May",       "June",     "July",     "August",
+                                                 "September", "October",  "November", "December"};
   std::vector<std::string_view> parts = Split(text, ' ', true);
   if (parts.size() == 3) {
     int day = 0;
@@ -169,7 +169,7 @@ RateTable::RateTable(const std::vector<ReferenceRate>& rates) {
 }
 
 std::optional<std::pair<absl::CivilDay, Decimal>> RateTable::PerEur(Currency currency,
-                                                                   absl::CivilDay day) const {
+                                                                    absl::CivilDay day) const {
   if (currency.code() == "EUR") return std::make_pair(day, Decimal::FromInt(1));
   auto c = by_currency_.find(currency);
   if (c == by_currency_.end()) return std::nullopt;

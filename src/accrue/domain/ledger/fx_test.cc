@@ -22,7 +22,8 @@ const Currency kJpy = Currency::FromCodeOrDie("JPY");
 const Currency kEur = Currency::FromCodeOrDie("EUR");
 
 TEST(FxTest, ParsesTheEcbDailyXml) {
-  ASSERT_OK_AND_ASSIGN(ParsedRates parsed, ParseEcbRates(ReadData("ecb_eurofxref-daily_2022-07-08.xml")));
+  ASSERT_OK_AND_ASSIGN(ParsedRates parsed,
+                       ParseEcbRates(ReadData("ecb_eurofxref-daily_2022-07-08.xml")));
   EXPECT_GE(parsed.rates.size(), 29u);
   RateTable table(parsed.rates);
   auto usd = table.PerEur(kUsd, absl::CivilDay(2022, 7, 10));  // a Sunday: Friday's rate
@@ -46,7 +47,8 @@ TEST(FxTest, ParsesTheEcbSingleDayCsv) {
 TEST(FxTest, ParsesHistoryCsvWithMissingValues) {
   ASSERT_OK_AND_ASSIGN(
       ParsedRates parsed,
-      ParseEcbRates("Date,USD,JPY,CYP,\n2024-02-20,1.0800,N/A,0.585,\n2024-02-19,1.0776,161.59,N/A,\n"));
+      ParseEcbRates(
+          "Date,USD,JPY,CYP,\n2024-02-20,1.0800,N/A,0.585,\n2024-02-19,1.0776,161.59,N/A,\n"));
   EXPECT_EQ(parsed.rates.size(), 3u);
   EXPECT_EQ(parsed.skipped_currencies, std::vector<std::string>{"CYP"});
 }

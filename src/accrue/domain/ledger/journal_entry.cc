@@ -34,8 +34,8 @@ Result<EntryKind> ParseEntryKind(std::string_view name) {
   for (const auto& [k, n] : kKindNames) {
     if (n == name) return k;
   }
-  return InvalidArgument("", "ledger.kind_unknown", fmt::format("unknown entry kind '{}'",
-                                                                name.substr(0, 64)));
+  return InvalidArgument("", "ledger.kind_unknown",
+                         fmt::format("unknown entry kind '{}'", name.substr(0, 64)));
 }
 
 Status CheckEntry(const JournalEntry& entry) {
@@ -52,8 +52,7 @@ Status CheckEntry(const JournalEntry& entry) {
     const bool debit = line.debit_minor > 0 && line.credit_minor == 0;
     const bool credit = line.credit_minor > 0 && line.debit_minor == 0;
     if (!debit && !credit) {
-      return Malformed(fmt::format("line on {} must have exactly one positive side",
-                                   line.account));
+      return Malformed(fmt::format("line on {} must have exactly one positive side", line.account));
     }
     balance[line.currency] += Int128{line.debit_minor} - Int128{line.credit_minor};
   }

@@ -77,8 +77,8 @@ struct JournalEntry {
   TenantId tenant_id;
   // The tenant's journal sequence (1, 2, 3 ...), assigned by the store when posted; 0 before.
   int64_t number = 0;
-  absl::Time occurred_at;          // when the event happened (UTC instant)
-  absl::CivilDay effective_date;   // the accounting day, in the tenant's time zone
+  absl::Time occurred_at;         // when the event happened (UTC instant)
+  absl::CivilDay effective_date;  // the accounting day, in the tenant's time zone
   EntryKind kind = EntryKind::kInvoiceFinalized;
   std::string source_type;  // "invoice", "recognition"
   std::string source_id;    // the invoice id, the recognized month "2026-03"

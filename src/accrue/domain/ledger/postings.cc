@@ -87,9 +87,8 @@ std::optional<JournalEntry> PostInvoiceVoided(
     const std::vector<RecognizedAmount>& recognized_since_posting, absl::Time occurred_at,
     absl::CivilDay effective_date) {
   if (posted.empty()) return std::nullopt;
-  JournalEntryBuilder b(
-      DeriveEntryId(EntryKind::kInvoiceVoided, inv.id.uuid(), occurred_at),
-      inv.tenant_id, EntryKind::kInvoiceVoided, occurred_at, effective_date);
+  JournalEntryBuilder b(DeriveEntryId(EntryKind::kInvoiceVoided, inv.id.uuid(), occurred_at),
+                        inv.tenant_id, EntryKind::kInvoiceVoided, occurred_at, effective_date);
   b.Source(std::string(kSourceInvoice), inv.id.ToString())
       .Memo(fmt::format("Invoice {} voided", InvoiceLabel(inv)));
   for (const JournalEntry& e : posted) {

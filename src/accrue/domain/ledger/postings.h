@@ -70,10 +70,10 @@ std::optional<JournalEntry> PostInvoiceWrittenOff(const Invoice& invoice, absl::
 // The void: reverses `posted` (every entry recorded for the invoice so far) and
 // `recognized_since_posting` (revenue the recognition runs moved out of deferred revenue for
 // it). Empty when nothing was ever posted.
-std::optional<JournalEntry> PostInvoiceVoided(const Invoice& invoice,
-                                              const std::vector<JournalEntry>& posted,
-                                              const std::vector<RecognizedAmount>& recognized_since_posting,
-                                              absl::Time occurred_at, absl::CivilDay effective_date);
+std::optional<JournalEntry> PostInvoiceVoided(
+    const Invoice& invoice, const std::vector<JournalEntry>& posted,
+    const std::vector<RecognizedAmount>& recognized_since_posting, absl::Time occurred_at,
+    absl::CivilDay effective_date);
 
 // One month's recognition for a tenant: moves `amounts` out of deferred revenue. Empty when all
 // amounts are zero.

@@ -42,8 +42,12 @@ struct Fixture {
   }
 
   InvoicePostingContext Ctx(std::optional<absl::CivilMonth> closed = std::nullopt) {
-    return InvoicePostingContext{absl::FromUnixSeconds(1767225600), absl::CivilDay(2026, 1, 1),
-                                 kUtc, &codes, closed, std::nullopt};
+    return InvoicePostingContext{absl::FromUnixSeconds(1767225600),
+                                 absl::CivilDay(2026, 1, 1),
+                                 kUtc,
+                                 &codes,
+                                 closed,
+                                 std::nullopt};
   }
 };
 
@@ -55,9 +59,9 @@ TEST(PostingsTest, FinalizationDefersServicePeriodsAndRecognizesPointInTimeLines
   ASSERT_TRUE(p.entry.has_value());
   EXPECT_EQ(p.entry->kind, EntryKind::kInvoiceFinalized);
   EXPECT_EQ(p.entry->source_id, inv.id.ToString());
-  EXPECT_EQ(p.entry->lines, (std::vector<JournalLine>{{"1100", kEur, 120500, 0},
-                                                     {"2100", kEur, 0, 120000},
-                                                     {"4000", kEur, 0, 500}}));
+  EXPECT_EQ(p.entry->lines,
+            (std::vector<JournalLine>{
+                {"1100", kEur, 120500, 0}, {"2100", kEur, 0, 120000}, {"4000", kEur, 0, 500}}));
   ASSERT_EQ(p.schedule.size(), 3u);
   for (const ScheduleItem& s : p.schedule) {
     EXPECT_EQ(s.amount_minor, 40000);
@@ -71,8 +75,8 @@ TEST(PostingsTest, MonthsAlreadyRecognizedAreCreditedToRevenueAtOnce) {
   Invoice inv = f.Make({f.Line(120000, absl::CivilDay(2026, 1, 1), absl::CivilDay(2026, 4, 1))});
   InvoicePosting p = PostInvoiceFinalized(inv, f.Ctx(absl::CivilMonth(2026, 2)));
   EXPECT_EQ(p.entry->lines, (std::vector<JournalLine>{{"1100", kEur, 120000, 0},
-                                                     {"2100", kEur, 0, 40000},
-                                                     {"4000-pro", kEur, 0, 80000}}));
+                                                      {"2100", kEur, 0, 40000},
+                                                      {"4000-pro", kEur, 0, 80000}}));
   EXPECT_TRUE(p.schedule[0].recognized_at_posting);
   EXPECT_TRUE(p.schedule[1].recognized_at_posting);
   EXPECT_FALSE(p.schedule[2].recognized_at_posting);
@@ -90,9 +94,9 @@ TEST(PostingsTest, VoidReversesEverythingPostedAndTheRecognizedRevenue) {
   JournalEntry fin = *PostInvoiceFinalized(inv, f.Ctx()).entry;
   inv.amount_due_minor = inv.total_minor;
   JournalEntry wo = *PostInvoiceWrittenOff(inv, absl::FromUnixSeconds(1770000000),
-                                          absl::CivilDay(2026, 2, 2), std::nullopt);
-  EXPECT_EQ(wo.lines, (std::vector<JournalLine>{{"6100", kEur, 120000, 0},
-                                               {"1100", kEur, 0, 120000}}));
+                                           absl::CivilDay(2026, 2, 2), std::nullopt);
+  EXPECT_EQ(wo.lines,
+            (std::vector<JournalLine>{{"6100", kEur, 120000, 0}, {"1100", kEur, 0, 120000}}));
   std::optional<JournalEntry> v =
       PostInvoiceVoided(inv, {fin, wo}, {{"4000-pro", kEur, 40000}},
                         absl::FromUnixSeconds(1772000000), absl::CivilDay(2026, 2, 25));
@@ -109,9 +113,9 @@ TEST(PostingsTest, VoidReversesEverythingPostedAndTheRecognizedRevenue) {
   EXPECT_EQ(net["6100"], 0);
   EXPECT_EQ(net["2100"], -40000);
   EXPECT_EQ(net["4000-pro"], 40000);
-  EXPECT_FALSE(PostInvoiceVoided(inv, {}, {}, absl::FromUnixSeconds(1772000000),
-                                 absl::CivilDay(2026, 2, 25))
-                   .has_value());
+  EXPECT_FALSE(
+      PostInvoiceVoided(inv, {}, {}, absl::FromUnixSeconds(1772000000), absl::CivilDay(2026, 2, 25))
+          .has_value());
 }
 
 TEST(PostingsTest, RecognitionMovesDeferredToEachRevenueAccount) {
@@ -125,10 +129,10 @@ TEST(PostingsTest, RecognitionMovesDeferredToEachRevenueAccount) {
   EXPECT_EQ(e->effective_date, absl::CivilDay(2026, 2, 28));
   EXPECT_EQ(e->source_id, "2026-02");
   EXPECT_EQ(e->lines, (std::vector<JournalLine>{{"2100", kEur, 1000, 0},
-                                               {"2100", usd, 50, 0},
-                                               {"4000-pro", kEur, 0, 700},
-                                               {"4000-basic", kEur, 0, 300},
-                                               {"4000-pro", usd, 0, 50}}));
+                                                {"2100", usd, 50, 0},
+                                                {"4000-pro", kEur, 0, 700},
+                                                {"4000-basic", kEur, 0, 300},
+                                                {"4000-pro", usd, 0, 50}}));
   EXPECT_FALSE(PostRevenueRecognized(JournalEntryId(f.ids.Next(absl::UnixEpoch())), f.tenant,
                                      absl::CivilMonth(2026, 2), {}, absl::UnixEpoch())
                    .has_value());

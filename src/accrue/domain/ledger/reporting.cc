@@ -25,14 +25,16 @@ void SetNet(TrialBalanceRow& row, Int128 net) {
   row.credit_minor = net < 0 ? static_cast<int64_t>(-net) : 0;
 }
 
-TrialBalance FromNets(absl::CivilDay as_of, const std::map<std::pair<std::string, Currency>, Int128>& nets) {
+TrialBalance FromNets(absl::CivilDay as_of,
+                      const std::map<std::pair<std::string, Currency>, Int128>& nets) {
   TrialBalance tb;
   tb.as_of = as_of;
   std::map<Currency, CurrencyTotal> totals;
   for (const auto& [key, net] : nets) {
     TrialBalanceRow row{AccountOrPlaceholder(key.first), key.second, 0, 0};
     SetNet(row, net);
-    CurrencyTotal& t = totals.try_emplace(key.second, CurrencyTotal{key.second, 0, 0}).first->second;
+    CurrencyTotal& t =
+        totals.try_emplace(key.second, CurrencyTotal{key.second, 0, 0}).first->second;
     t.debit_minor += row.debit_minor;
     t.credit_minor += row.credit_minor;
     tb.rows.push_back(std::move(row));
@@ -57,8 +59,8 @@ Result<Int128> Translate(Int128 net, Currency from, Currency to, absl::CivilDay 
   auto rate = rates.Cross(from, to, day);
   if (!rate.has_value()) return RateMissing(from, to, day);
   ACCRUE_CHECK(net <= INT64_MAX && net >= -INT64_MAX, "translated amount out of range");
-  ASSIGN_OR_RETURN(Money m, Convert(Money::FromMinor(static_cast<int64_t>(net), from),
-                                    rate->second, to));
+  ASSIGN_OR_RETURN(Money m,
+                   Convert(Money::FromMinor(static_cast<int64_t>(net), from), rate->second, to));
   return Int128{m.minor_units()};
 }
 
@@ -110,11 +112,16 @@ Result<TrialBalance> TranslateTrialBalance(absl::CivilDay as_of,
 
 std::string_view AgingBucketName(AgingBucket bucket) {
   switch (bucket) {
-    case AgingBucket::kCurrent: return "current";
-    case AgingBucket::kDays1To30: return "1_30";
-    case AgingBucket::kDays31To60: return "31_60";
-    case AgingBucket::kDays61To90: return "61_90";
-    case AgingBucket::kOver90: return "over_90";
+    case AgingBucket::kCurrent:
+      return "current";
+    case AgingBucket::kDays1To30:
+      return "1_30";
+    case AgingBucket::kDays31To60:
+      return "31_60";
+    case AgingBucket::kDays61To90:
+      return "61_90";
+    case AgingBucket::kOver90:
+      return "over_90";
   }
   return "current";
 }
@@ -157,7 +164,8 @@ std::optional<Decimal> DaysSalesOutstanding(int64_t receivable_minor, int64_t sa
   Result<Decimal> ratio = Decimal::Div(Decimal::FromInt(receivable_minor),
                                        Decimal::FromInt(sales_minor), RoundingMode::kHalfEven);
   if (!ratio.ok()) return std::nullopt;
-  Result<Decimal> days = Decimal::Mul(*ratio, Decimal::FromInt(window_days), RoundingMode::kHalfEven);
+  Result<Decimal> days =
+      Decimal::Mul(*ratio, Decimal::FromInt(window_days), RoundingMode::kHalfEven);
   if (!days.ok()) return std::nullopt;
   return days->Rounded(1, RoundingMode::kHalfEven);
 }
@@ -167,11 +175,22 @@ Decimal MonthlyAmount(Money amount, IntervalUnit unit, int interval_count) {
   int64_t numerator = 1;
   int64_t denominator = interval_count;
   switch (unit) {
-    case IntervalUnit::kMonth: break;
-    case IntervalUnit::kQuarter: denominator *= 3; break;
-    case IntervalUnit::kYear: denominator *= 12; break;
-    case IntervalUnit::kWeek: numerator = 52; denominator *= 12; break;
-    case IntervalUnit::kDay: numerator = 365; denominator *= 12; break;
+    case IntervalUnit::kMonth:
+      break;
+    case IntervalUnit::kQuarter:
+      denominator *= 3;
+      break;
+    case IntervalUnit::kYear:
+      denominator *= 12;
+      break;
+    case IntervalUnit::kWeek:
+      numerator = 52;
+      denominator *= 12;
+      break;
+    case IntervalUnit::kDay:
+      numerator = 365;
+      denominator *= 12;
+      break;
   }
   Result<Decimal> scaled =
       Decimal::Mul(amount.ToDecimal(), Decimal::FromInt(numerator), RoundingMode::kHalfEven);

@@ -115,7 +115,8 @@ struct DsoRow {
   Currency currency = Currency::FromCodeOrDie("EUR");
   int64_t receivable_minor = 0;  // AR balance at as_of
   int64_t sales_minor = 0;       // invoiced (AR debits of finalizations) in the window
-  std::optional<Decimal> dso_days;  // receivable / sales × window days, 1 decimal; none without sales
+  std::optional<Decimal>
+      dso_days;  // receivable / sales × window days, 1 decimal; none without sales
 };
 
 // Receivable / sales × days, rounded half-even to one decimal.

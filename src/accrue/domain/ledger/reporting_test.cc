@@ -11,10 +11,11 @@ const Currency kEur = Currency::FromCodeOrDie("EUR");
 const Currency kUsd = Currency::FromCodeOrDie("USD");
 
 TEST(TrialBalanceTest, NetsEachAccountOnOneSideAndBalancesPerCurrency) {
-  TrialBalance tb = BuildTrialBalance(
-      absl::CivilDay(2026, 3, 31),
-      {{"1100", kEur, 10000, 2000}, {"2100", kEur, 3000, 9000}, {"4000-pro", kEur, 0, 2000},
-       {"1100", kUsd, 500, 0}, {"4000", kUsd, 0, 500}});
+  TrialBalance tb = BuildTrialBalance(absl::CivilDay(2026, 3, 31), {{"1100", kEur, 10000, 2000},
+                                                                    {"2100", kEur, 3000, 9000},
+                                                                    {"4000-pro", kEur, 0, 2000},
+                                                                    {"1100", kUsd, 500, 0},
+                                                                    {"4000", kUsd, 0, 500}});
   ASSERT_EQ(tb.rows.size(), 5u);
   EXPECT_EQ(tb.rows[0].account.code, "1100");
   EXPECT_EQ(tb.rows[0].debit_minor, 8000);
@@ -112,24 +113,28 @@ TEST(MrrTest, ClassifiesMovements) {
       sub(stays, 1000, IntervalUnit::kMonth, absl::CivilDay(2026, 1, 10)),
       sub(grows, 1000, IntervalUnit::kMonth, absl::CivilDay(2026, 1, 10)),
       sub(grows, 1000, IntervalUnit::kMonth, absl::CivilDay(2026, 3, 5)),
-      sub(shrinks, 3000, IntervalUnit::kMonth, absl::CivilDay(2026, 1, 10), absl::CivilDay(2026, 3, 1)),
+      sub(shrinks, 3000, IntervalUnit::kMonth, absl::CivilDay(2026, 1, 10),
+          absl::CivilDay(2026, 3, 1)),
       sub(shrinks, 1000, IntervalUnit::kMonth, absl::CivilDay(2026, 1, 10)),
-      sub(leaves, 12000, IntervalUnit::kYear, absl::CivilDay(2026, 1, 10), absl::CivilDay(2026, 3, 31)),
-      sub(returns, 500, IntervalUnit::kMonth, absl::CivilDay(2025, 12, 1), absl::CivilDay(2026, 1, 15)),
+      sub(leaves, 12000, IntervalUnit::kYear, absl::CivilDay(2026, 1, 10),
+          absl::CivilDay(2026, 3, 31)),
+      sub(returns, 500, IntervalUnit::kMonth, absl::CivilDay(2025, 12, 1),
+          absl::CivilDay(2026, 1, 15)),
       sub(returns, 700, IntervalUnit::kMonth, absl::CivilDay(2026, 3, 2)),
       sub(arrives, 2000, IntervalUnit::kMonth, absl::CivilDay(2026, 3, 31)),
   };
-  std::vector<MrrMonth> months = ComputeMrr(subs, absl::CivilMonth(2026, 3), absl::CivilMonth(2026, 3));
+  std::vector<MrrMonth> months =
+      ComputeMrr(subs, absl::CivilMonth(2026, 3), absl::CivilMonth(2026, 3));
   ASSERT_EQ(months.size(), 1u);
   ASSERT_EQ(months[0].by_currency.size(), 1u);
   const MrrMovement& m = months[0].by_currency[0];
   // End of February: stays 10, grows 10, shrinks 40, leaves 10 = 70.00.
   EXPECT_EQ(m.opening_minor, 7000);
-  EXPECT_EQ(m.new_minor, 2000);           // arrives
-  EXPECT_EQ(m.reactivation_minor, 700);   // returns (paid at the end of December)
-  EXPECT_EQ(m.expansion_minor, 1000);     // grows
-  EXPECT_EQ(m.contraction_minor, 3000);   // shrinks
-  EXPECT_EQ(m.churn_minor, 1000);         // leaves
+  EXPECT_EQ(m.new_minor, 2000);          // arrives
+  EXPECT_EQ(m.reactivation_minor, 700);  // returns (paid at the end of December)
+  EXPECT_EQ(m.expansion_minor, 1000);    // grows
+  EXPECT_EQ(m.contraction_minor, 3000);  // shrinks
+  EXPECT_EQ(m.churn_minor, 1000);        // leaves
   EXPECT_EQ(m.closing_minor, 7000 + 2000 + 700 + 1000 - 3000 - 1000);
   EXPECT_EQ(m.arr_minor, m.closing_minor * 12);
   EXPECT_EQ(m.customers, 5);

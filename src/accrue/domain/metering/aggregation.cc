@@ -77,8 +77,8 @@ Result<AggregateState> MergeStates(Aggregation aggregation, const AggregateState
   return out;
 }
 
-Result<Decimal> WeightedSum(const std::vector<LevelPoint>& points, absl::Time start,
-                            absl::Time end, absl::Time until) {
+Result<Decimal> WeightedSum(const std::vector<LevelPoint>& points, absl::Time start, absl::Time end,
+                            absl::Time until) {
   ACCRUE_CHECK(start < end, "WeightedSum needs a non-empty period");
   const absl::Time stop = std::min(end, until);
   Decimal level_seconds;  // Σ level × seconds

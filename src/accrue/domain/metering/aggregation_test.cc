@@ -93,7 +93,8 @@ TEST(MergeStatesTest, AnEmptySideLeavesTheOther) {
 
 TEST(MergeStatesTest, OverflowIsAnError) {
   AggregateState a{Decimal::Max(), 1, T(0), 1};
-  EXPECT_THAT(MergeStates(Aggregation::kSum, a, a).status(), testing::HasReason("decimal.overflow"));
+  EXPECT_THAT(MergeStates(Aggregation::kSum, a, a).status(),
+              testing::HasReason("decimal.overflow"));
 }
 
 TEST(WeightedSumTest, HalfAMonthAtTenThenTwenty) {

@@ -164,8 +164,8 @@ Result<std::vector<std::string>> DecodeGroupKey(std::string_view key) {
   return out;
 }
 
-std::string EncodeStoredEvent(int64_t sequence, const UsageEvent& e,
-                              std::string_view customer_id) {
+std::string EncodeStoredEvent(int64_t sequence, const UsageEvent& e, std::string_view customer_id,
+                              bool late) {
   std::string out;
   out.reserve(160 + e.id.size() + e.properties.size() * 24);
   out += "{\"seq\":";
@@ -196,7 +196,9 @@ std::string EncodeStoredEvent(int64_t sequence, const UsageEvent& e,
       AppendJsonString(out, value.text);
     }
   }
-  out += "}}";
+  out += "}";
+  if (late) out += ",\"late\":true";
+  out += "}";
   return out;
 }
 
@@ -219,12 +221,24 @@ uint64_t StableHash64(std::string_view bytes) {
   }
   const auto* tail = reinterpret_cast<const unsigned char*>(p);
   switch (len & 7) {
-    case 7: h ^= uint64_t{tail[6]} << 48; [[fallthrough]];
-    case 6: h ^= uint64_t{tail[5]} << 40; [[fallthrough]];
-    case 5: h ^= uint64_t{tail[4]} << 32; [[fallthrough]];
-    case 4: h ^= uint64_t{tail[3]} << 24; [[fallthrough]];
-    case 3: h ^= uint64_t{tail[2]} << 16; [[fallthrough]];
-    case 2: h ^= uint64_t{tail[1]} << 8; [[fallthrough]];
+    case 7:
+      h ^= uint64_t{tail[6]} << 48;
+      [[fallthrough]];
+    case 6:
+      h ^= uint64_t{tail[5]} << 40;
+      [[fallthrough]];
+    case 5:
+      h ^= uint64_t{tail[4]} << 32;
+      [[fallthrough]];
+    case 4:
+      h ^= uint64_t{tail[3]} << 24;
+      [[fallthrough]];
+    case 3:
+      h ^= uint64_t{tail[2]} << 16;
+      [[fallthrough]];
+    case 2:
+      h ^= uint64_t{tail[1]} << 8;
+      [[fallthrough]];
     case 1:
       h ^= uint64_t{tail[0]};
       h *= m;

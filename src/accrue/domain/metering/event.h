@@ -75,9 +75,10 @@ Result<std::vector<std::string>> DecodeGroupKey(std::string_view key);
 // The canonical stored form of an accepted event: one compact JSON object, e.g.
 // {"seq":7,"id":"e1","customer":"0190…","meter":"api_calls","timestamp":"2026-01-05T10:00:00Z",
 //  "properties":{"region":"eu","bytes":12.5,"ok":true}}
-// `customer_id` is the resolved customer (canonical UUID text).
+// `customer_id` is the resolved customer (canonical UUID text). A late event (its period was
+// already billed for one of its subscriptions) ends with ,"late":true.
 std::string EncodeStoredEvent(int64_t sequence, const UsageEvent& event,
-                              std::string_view customer_id);
+                              std::string_view customer_id, bool late = false);
 
 // A stable 64-bit hash (MurmurHash64A with a fixed seed). Stable across processes, builds and
 // versions, because it is persisted: never change it.

@@ -90,6 +90,7 @@ TEST(EventTest, StoredFormIsCanonicalJson) {
             "{\"seq\":7,\"id\":\"a\\\"b\",\"customer\":\"cust\",\"meter\":\"calls\","
             "\"timestamp\":\"2026-04-01T00:00:00Z\",\"properties\":{\"region\":\"eu\","
             "\"bytes\":12.5,\"ok\":true}}");
+  EXPECT_TRUE(EncodeStoredEvent(7, e, "cust", true).ends_with("true},\"late\":true}"));
   // A number that is not valid JSON (from a CSV cell) is stored as a string.
   e.properties = {{"n", {PropertyKind::kNumber, "1e"}}};
   EXPECT_NE(EncodeStoredEvent(1, e, "c").find("\"n\":\"1e\""), std::string::npos);
@@ -106,9 +107,9 @@ TEST(EventTest, StableHashNeverChanges) {
 }
 
 TEST(MeterTest, AggregationNamesRoundTrip) {
-  for (Aggregation a : {Aggregation::kCount, Aggregation::kSum, Aggregation::kMax,
-                        Aggregation::kUniqueCount, Aggregation::kLatest,
-                        Aggregation::kWeightedSum}) {
+  for (Aggregation a :
+       {Aggregation::kCount, Aggregation::kSum, Aggregation::kMax, Aggregation::kUniqueCount,
+        Aggregation::kLatest, Aggregation::kWeightedSum}) {
     EXPECT_EQ(*ParseAggregation(AggregationName(a)), a);
   }
   EXPECT_THAT(ParseAggregation("avg").status(), HasReason("meter.unknown_aggregation"));

@@ -12,12 +12,9 @@ struct AggregationSpelling {
   std::string_view name;
 };
 constexpr AggregationSpelling kAggregations[] = {
-    {Aggregation::kCount, "count"},
-    {Aggregation::kSum, "sum"},
-    {Aggregation::kMax, "max"},
-    {Aggregation::kUniqueCount, "unique_count"},
-    {Aggregation::kLatest, "latest"},
-    {Aggregation::kWeightedSum, "weighted_sum"},
+    {Aggregation::kCount, "count"},   {Aggregation::kSum, "sum"},
+    {Aggregation::kMax, "max"},       {Aggregation::kUniqueCount, "unique_count"},
+    {Aggregation::kLatest, "latest"}, {Aggregation::kWeightedSum, "weighted_sum"},
 };
 
 bool IsCodeChar(char c) {
@@ -33,9 +30,9 @@ bool HasControlChar(std::string_view s) {
 Status ValidatePropertyName(std::string_view name, std::string_view param) {
   if (name.empty()) return InvalidArgument(param, "parameter.empty", "a property name is empty");
   if (name.size() > kPropertyNameLengthMax) {
-    return InvalidArgument(param, "parameter.too_long",
-                           fmt::format("property names have at most {} bytes",
-                                       kPropertyNameLengthMax));
+    return InvalidArgument(
+        param, "parameter.too_long",
+        fmt::format("property names have at most {} bytes", kPropertyNameLengthMax));
   }
   if (HasControlChar(name)) {
     return InvalidArgument(param, "parameter.invalid", "property names have no control characters");
@@ -56,14 +53,15 @@ Status ValidateFilters(const Meter& m) {
       return InvalidArgument(values, "parameter.empty", "a filter lists at least one value");
     }
     if (f.values.size() > kMeterFilterValuesMax) {
-      return InvalidArgument(values, "parameter.too_many_items",
-                             fmt::format("a filter lists at most {} values", kMeterFilterValuesMax));
+      return InvalidArgument(
+          values, "parameter.too_many_items",
+          fmt::format("a filter lists at most {} values", kMeterFilterValuesMax));
     }
     for (const std::string& v : f.values) {
       if (v.size() > kPropertyValueLengthMax) {
-        return InvalidArgument(values, "parameter.too_long",
-                               fmt::format("filter values have at most {} bytes",
-                                           kPropertyValueLengthMax));
+        return InvalidArgument(
+            values, "parameter.too_long",
+            fmt::format("filter values have at most {} bytes", kPropertyValueLengthMax));
       }
     }
     for (size_t j = 0; j < i; ++j) {

@@ -30,8 +30,9 @@ std::vector<Invoice> Bill(StoreFixture& f, const Actor& a, absl::Time at, bool f
   options.finalize = finalize;
   Result<BillingRun> run = RunBilling(f.services(), a, options);
   EXPECT_TRUE(run.ok()) << run.status();
-  Result<Page<Invoice>> page = f.Read<Page<Invoice>>(
-      [&](StoreTx& tx) { return ListInvoices(tx, a, InvoiceFilter{}, PageRequest{100, {}}); });
+  Result<Page<Invoice>> page = f.Read<Page<Invoice>>([&](StoreTx& tx) {
+    return ListInvoices(tx, a, InvoiceFilter{}, PageRequest{100, {}});
+  });
   return page->items;
 }
 
@@ -73,8 +74,8 @@ TEST(LedgerPostingTest, BillingRunPostsOneBalancedEntryPerInvoice) {
     EXPECT_EQ(entries[0].kind, ledger::EntryKind::kInvoiceFinalized);
     EXPECT_EQ(entries[0].effective_date, *inv.issue_date);
     // A monthly plan billed for January 1 - 31 (Berlin days): all deferred, recognized in January.
-    EXPECT_EQ(entries[0].lines, (std::vector<JournalLine>{{"1100", kEur, 4900, 0},
-                                                         {"2100", kEur, 0, 4900}}));
+    EXPECT_EQ(entries[0].lines,
+              (std::vector<JournalLine>{{"1100", kEur, 4900, 0}, {"2100", kEur, 0, 4900}}));
     EXPECT_FALSE(entries[0].fx.has_value());  // EUR is the reporting currency
   }
   ledger::TrialBalance tb = Tb(f, a, absl::CivilDay(2026, 1, 31));
@@ -85,7 +86,8 @@ TEST(LedgerPostingTest, BillingRunPostsOneBalancedEntryPerInvoice) {
   ASSERT_OK(f.store().Read([&](StoreTx& tx) { return tx.ledger().VerifyBalances(a.tenant); }));
   // Entries are numbered in posting order without gaps.
   Result<Page<JournalEntry>> page = f.Read<Page<JournalEntry>>([&](StoreTx& tx) {
-    return ListJournalEntries(tx, a, JournalQuery{absl::CivilDay(2026, 1, 1), absl::CivilDay(2026, 12, 31), {}, 100});
+    return ListJournalEntries(
+        tx, a, JournalQuery{absl::CivilDay(2026, 1, 1), absl::CivilDay(2026, 12, 31), {}, 100});
   });
   ASSERT_EQ(page->items.size(), 3u);
   for (size_t i = 0; i < 3; ++i) EXPECT_EQ(page->items[i].number, static_cast<int64_t>(i + 1));
@@ -100,17 +102,16 @@ TEST(LedgerPostingTest, VoidReversesFinalizationAndRecognizedRevenue) {
   ASSERT_EQ(invoices.size(), 1u);
   f.clock().Set(At(2026, 2, 10));
   Recognize(f, a, absl::CivilMonth(2026, 1));  // 100.00 of 300.00 recognized
-  Invoice voided = f.Write<Invoice>([&](StoreTx& tx) {
-    return VoidInvoice(tx, f.services(), a, invoices[0].id, "duplicate");
-  });
+  Invoice voided = f.Write<Invoice>(
+      [&](StoreTx& tx) { return VoidInvoice(tx, f.services(), a, invoices[0].id, "duplicate"); });
   std::vector<JournalEntry> entries = EntriesFor(f, a, voided);
   ASSERT_EQ(entries.size(), 2u);
   EXPECT_EQ(entries[1].kind, ledger::EntryKind::kInvoiceVoided);
   EXPECT_EQ(entries[1].effective_date, absl::CivilDay(2026, 2, 10));
   EXPECT_EQ(entries[1].lines, (std::vector<JournalLine>{{"1100", kEur, 0, 30000},
-                                                       {"2100", kEur, 30000, 0},
-                                                       {"4000-q", kEur, 10000, 0},
-                                                       {"2100", kEur, 0, 10000}}));
+                                                        {"2100", kEur, 30000, 0},
+                                                        {"4000-q", kEur, 10000, 0},
+                                                        {"2100", kEur, 0, 10000}}));
   ledger::TrialBalance tb = Tb(f, a, absl::CivilDay(2026, 2, 28));
   EXPECT_TRUE(tb.balanced);
   for (const char* account : {"1100", "2100", "4000-q"}) EXPECT_EQ(Net(tb, account), 0) << account;
@@ -128,14 +129,13 @@ TEST(LedgerPostingTest, WriteOffThenVoidNetsToZero) {
   f.NewSubscription(a, f.NewCustomer(a), f.NewPlan(a, "pro"), absl::CivilDay(2026, 1, 1));
   Invoice inv = Bill(f, a, At(2026, 1, 2))[0];
   f.clock().Set(At(2026, 3, 15));
-  Invoice written = f.Write<Invoice>([&](StoreTx& tx) {
-    return MarkInvoiceUncollectible(tx, f.services(), a, inv.id, "gone");
-  });
+  Invoice written = f.Write<Invoice>(
+      [&](StoreTx& tx) { return MarkInvoiceUncollectible(tx, f.services(), a, inv.id, "gone"); });
   std::vector<JournalEntry> entries = EntriesFor(f, a, written);
   ASSERT_EQ(entries.size(), 2u);
   EXPECT_EQ(entries[1].kind, ledger::EntryKind::kInvoiceWrittenOff);
-  EXPECT_EQ(entries[1].lines, (std::vector<JournalLine>{{"6100", kEur, 4900, 0},
-                                                       {"1100", kEur, 0, 4900}}));
+  EXPECT_EQ(entries[1].lines,
+            (std::vector<JournalLine>{{"6100", kEur, 4900, 0}, {"1100", kEur, 0, 4900}}));
   ledger::TrialBalance tb = Tb(f, a, absl::CivilDay(2026, 3, 15));
   EXPECT_EQ(Net(tb, "1100"), 0);
   EXPECT_EQ(Net(tb, "6100"), 4900);
@@ -159,8 +159,9 @@ TEST(LedgerPostingTest, TwelveThousandAYearRecognizesExactlyOneThousandAMonth) {
     ASSERT_EQ(run.months.size(), 1u);
     ASSERT_TRUE(run.months[0].entry.has_value());
     EXPECT_EQ(run.months[0].entry->effective_date, ledger::LastDayOf(absl::CivilMonth(2026, m)));
-    EXPECT_EQ(run.months[0].entry->lines,
-              (std::vector<JournalLine>{{"2100", kEur, 100000, 0}, {"4000-annual", kEur, 0, 100000}}));
+    EXPECT_EQ(
+        run.months[0].entry->lines,
+        (std::vector<JournalLine>{{"2100", kEur, 100000, 0}, {"4000-annual", kEur, 0, 100000}}));
     // Recognizing the month again posts nothing new.
     EXPECT_TRUE(Recognize(f, a, absl::CivilMonth(2026, m)).months.empty());
   }
@@ -199,9 +200,9 @@ TEST(LedgerPostingTest, InvoiceFinalizedIntoAClosedMonthRecognizesItAtOnce) {
   Recognize(f, a, absl::CivilMonth(2026, 1));  // January closed before the invoice exists
   Invoice inv = Bill(f, a, At(2026, 1, 1))[0];
   std::vector<JournalEntry> entries = EntriesFor(f, a, inv);
-  EXPECT_EQ(entries[0].lines, (std::vector<JournalLine>{{"1100", kEur, 30000, 0},
-                                                       {"2100", kEur, 0, 20000},
-                                                       {"4000-q", kEur, 0, 10000}}));
+  EXPECT_EQ(entries[0].lines,
+            (std::vector<JournalLine>{
+                {"1100", kEur, 30000, 0}, {"2100", kEur, 0, 20000}, {"4000-q", kEur, 0, 10000}}));
   f.clock().Set(At(2026, 3, 3));
   RecognitionRun feb = Recognize(f, a, absl::CivilMonth(2026, 2));
   EXPECT_EQ(feb.months[0].entry->lines[0], (JournalLine{"2100", kEur, 10000, 0}));
@@ -232,13 +233,12 @@ TEST(LedgerPostingTest, PointInTimeLinesGoStraightToRevenue) {
   draft.lines.push_back(setup);
   ASSERT_OK(ComputeTotals(draft));
   ASSERT_OK(f.store().Write([&](StoreTx& tx) { return tx.invoices().Insert(draft).status(); }));
-  Invoice inv = f.Write<Invoice>([&](StoreTx& tx) {
-    return FinalizeInvoice(tx, f.services(), a, draft.id);
-  });
+  Invoice inv =
+      f.Write<Invoice>([&](StoreTx& tx) { return FinalizeInvoice(tx, f.services(), a, draft.id); });
   std::vector<JournalEntry> entries = EntriesFor(f, a, inv);
   ASSERT_EQ(entries.size(), 1u);
-  EXPECT_EQ(entries[0].lines, (std::vector<JournalLine>{{"1100", kEur, 25000, 0},
-                                                       {"4000", kEur, 0, 25000}}));
+  EXPECT_EQ(entries[0].lines,
+            (std::vector<JournalLine>{{"1100", kEur, 25000, 0}, {"4000", kEur, 0, 25000}}));
   // Posting the same event twice collides on the entry id instead of double-counting.
   EXPECT_THAT(f.store().Write([&](StoreTx& tx) {
     std::vector<JournalEntry> again = entries;
@@ -313,7 +313,7 @@ TEST(LedgerPostingTest, ForeignCurrencyInvoiceRecordsTheRateAndTranslates) {
   ledger::TrialBalance jan = translated(absl::CivilDay(2026, 1, 31));
   EXPECT_TRUE(jan.balanced);
   EXPECT_EQ(jan.reporting_currency, kEur);
-  EXPECT_EQ(Net(jan, "1100"), 10000);     // 100 USD at the closing rate (Jan 30: 1.00)
+  EXPECT_EQ(Net(jan, "1100"), 10000);      // 100 USD at the closing rate (Jan 30: 1.00)
   EXPECT_EQ(Net(jan, "4000-us"), -10000);  // recognized Jan 31, at that day's rate
   EXPECT_EQ(Net(jan, "2100"), 0);
   EXPECT_EQ(Net(jan, "3900"), 0);
@@ -325,8 +325,9 @@ TEST(LedgerPostingTest, ForeignCurrencyInvoiceRecordsTheRateAndTranslates) {
   EXPECT_EQ(Net(feb, "4000-us"), -10000);
   EXPECT_EQ(Net(feb, "3900"), 5000);
   // A tenant reporting in USD sees the same books in dollars.
-  ASSERT_OK(f.store().Write(
-      [&](StoreTx& tx) { return SetReportingCurrency(tx, a, Currency::FromCodeOrDie("USD")).status(); }));
+  ASSERT_OK(f.store().Write([&](StoreTx& tx) {
+    return SetReportingCurrency(tx, a, Currency::FromCodeOrDie("USD")).status();
+  }));
   ledger::TrialBalance usd = translated(absl::CivilDay(2026, 1, 31));
   EXPECT_EQ(usd.reporting_currency, Currency::FromCodeOrDie("USD"));
   EXPECT_EQ(Net(usd, "1100", Currency::FromCodeOrDie("USD")), 10000);

@@ -80,7 +80,6 @@ class Simulation {
     EXPECT_GT(recognized_items_, 0);
   }
 
-
  private:
   int Uniform(int n) { return static_cast<int>(rng_() % static_cast<uint64_t>(n)); }
 
@@ -99,8 +98,8 @@ class Simulation {
       Plan plan = f_.NewPlan(a_, fmt::format("p{}", i++), p.currency, p.amount, p.interval);
       plans_[p.currency].push_back(plan);
     }
-    const char* zones[] = {"Europe/Berlin", "America/New_York", "Asia/Tokyo", "UTC",
-                           "Asia/Kolkata", "Pacific/Auckland"};
+    const char* zones[] = {"Europe/Berlin", "America/New_York", "Asia/Tokyo",
+                           "UTC",           "Asia/Kolkata",     "Pacific/Auckland"};
     const char* currencies[] = {"EUR", "EUR", "USD", "JPY", "KWD"};
     for (int c = 0; c < sizes_.customers; ++c) {
       const char* currency = currencies[Uniform(5)];
@@ -235,7 +234,8 @@ class Simulation {
 };
 
 TEST(LedgerPropertyTest, BooksHoldTheirInvariantsOverRandomHistories) {
-  const Sizes sizes{EnvInt("ACCRUE_LEDGER_SIM_CUSTOMERS", 25), EnvInt("ACCRUE_LEDGER_SIM_MONTHS", 15)};
+  const Sizes sizes{EnvInt("ACCRUE_LEDGER_SIM_CUSTOMERS", 25),
+                    EnvInt("ACCRUE_LEDGER_SIM_MONTHS", 15)};
   const int seeds = EnvInt("ACCRUE_LEDGER_SIM_SEEDS", 3);
   for (int seed = 1; seed <= seeds; ++seed) {
     SCOPED_TRACE(fmt::format("seed {}", seed));

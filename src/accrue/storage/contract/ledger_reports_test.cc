@@ -5,7 +5,8 @@
 //   Jan 10  bill: A1 Alice Jan 1-Feb 1 4900 EUR; C1 Carol Jan 10-Feb 10 10000 USD (due Feb 9)
 //   Feb 2   recognize January: A1 4900; C1 by day 22/31 = 7096 (Feb keeps 2904)
 //   Feb 15  bill: A2 Alice Feb 4900; B1 Bob Feb 15 2026-Feb 15 2027 120000 EUR by day over 365
-//           days (Feb 4602, Mar 10191, Apr 9863 ...); C2 Carol Feb 10-Mar 10 (19/28 = 6785, Mar 3215)
+//           days (Feb 4602, Mar 10191, Apr 9863 ...); C2 Carol Feb 10-Mar 10 (19/28 = 6785, Mar
+//           3215)
 //   Mar 5   Carol cancels;  Mar 10 bill: A3 Alice Mar 4900 (due Apr 9)
 //   Mar 12  void A2 (before February was recognized: its whole amount is still deferred)
 //   Mar 20  write off C1;   Mar 31 recognize March (catches up February first)
@@ -89,8 +90,9 @@ class LedgerReportsTest : public ::testing::Test {
   InvoiceId Find(CustomerId customer, absl::CivilDay issued) {
     InvoiceFilter filter;
     filter.customer = customer;
-    Result<Page<Invoice>> page = f_.Read<Page<Invoice>>(
-        [&](StoreTx& tx) { return ListInvoices(tx, a_, filter, PageRequest{100, {}}); });
+    Result<Page<Invoice>> page = f_.Read<Page<Invoice>>([&](StoreTx& tx) {
+      return ListInvoices(tx, a_, filter, PageRequest{100, {}});
+    });
     for (const Invoice& inv : page->items) {
       if (inv.issue_date == issued) return inv.id;
     }
@@ -110,13 +112,13 @@ class LedgerReportsTest : public ::testing::Test {
 };
 
 TEST_F(LedgerReportsTest, TrialBalance) {
-  auto tb = Read<ledger::TrialBalance>([&](StoreTx& tx) {
-    return TrialBalanceReport(tx, a_, absl::CivilDay(2026, 3, 31), false);
-  });
+  auto tb = Read<ledger::TrialBalance>(
+      [&](StoreTx& tx) { return TrialBalanceReport(tx, a_, absl::CivilDay(2026, 3, 31), false); });
   EXPECT_TRUE(tb.balanced);
   std::vector<std::tuple<std::string, std::string, int64_t, int64_t>> rows;
   for (const ledger::TrialBalanceRow& r : tb.rows) {
-    rows.emplace_back(r.account.code, std::string(r.currency.code()), r.debit_minor, r.credit_minor);
+    rows.emplace_back(r.account.code, std::string(r.currency.code()), r.debit_minor,
+                      r.credit_minor);
   }
   using Row = std::tuple<std::string, std::string, int64_t, int64_t>;
   EXPECT_EQ(rows, (std::vector<Row>{{"1100", "EUR", 129800, 0},
@@ -131,9 +133,8 @@ TEST_F(LedgerReportsTest, TrialBalance) {
   EXPECT_EQ(tb.totals[0].debit_minor, 129800);
   EXPECT_EQ(tb.totals[1].credit_minor, 20000);
   // Before anything happened in March.
-  auto feb = Read<ledger::TrialBalance>([&](StoreTx& tx) {
-    return TrialBalanceReport(tx, a_, absl::CivilDay(2026, 2, 28), false);
-  });
+  auto feb = Read<ledger::TrialBalance>(
+      [&](StoreTx& tx) { return TrialBalanceReport(tx, a_, absl::CivilDay(2026, 2, 28), false); });
   EXPECT_TRUE(feb.balanced);
   EXPECT_EQ(feb.totals[0].debit_minor, 4900 + 4900 + 120000);
 }
@@ -173,8 +174,8 @@ TEST_F(LedgerReportsTest, Dso) {
 }
 
 TEST_F(LedgerReportsTest, DeferredRevenueWaterfall) {
-  auto w = Read<DeferredRevenueReport>(
-      [&](StoreTx& tx) { return DeferredRevenueWaterfall(tx, a_); });
+  auto w =
+      Read<DeferredRevenueReport>([&](StoreTx& tx) { return DeferredRevenueWaterfall(tx, a_); });
   EXPECT_EQ(w.recognized_through, absl::CivilMonth(2026, 3));
   std::vector<int64_t> amounts;
   for (const DeferredMonth& m : w.months) amounts.push_back(m.amount_minor);
@@ -231,7 +232,8 @@ TEST_F(LedgerReportsTest, JournalExportPagesInDateOrder) {
   std::vector<ledger::JournalEntry> all;
   JournalQuery q{absl::CivilDay(2026, 1, 1), absl::CivilDay(2026, 3, 31), {}, 3};
   while (true) {
-    auto page = Read<Page<ledger::JournalEntry>>([&](StoreTx& tx) { return ListJournalEntries(tx, a_, q); });
+    auto page = Read<Page<ledger::JournalEntry>>(
+        [&](StoreTx& tx) { return ListJournalEntries(tx, a_, q); });
     all.insert(all.end(), page.items.begin(), page.items.end());
     if (!page.has_more) break;
     q.after = JournalCursor{page.items.back().effective_date, page.items.back().number};
@@ -245,7 +247,8 @@ TEST_F(LedgerReportsTest, JournalExportPagesInDateOrder) {
   EXPECT_EQ(all.front().effective_date, absl::CivilDay(2026, 1, 10));
   EXPECT_EQ(all.back().kind, ledger::EntryKind::kRevenueRecognized);
   EXPECT_THAT(f_.Read<Page<ledger::JournalEntry>>([&](StoreTx& tx) {
-    return ListJournalEntries(tx, a_, JournalQuery{absl::CivilDay(2026, 3, 1), absl::CivilDay(2026, 2, 1), {}, 10});
+    return ListJournalEntries(
+        tx, a_, JournalQuery{absl::CivilDay(2026, 3, 1), absl::CivilDay(2026, 2, 1), {}, 10});
   }),
               testing::HasParam("to"));
 }

@@ -178,10 +178,8 @@ TEST_F(UsageAggregationTest, CurrentUsageReportsEveryMeterWithUsage) {
   // Clock: 2026-03-15T12:00Z, period 2 (March, 31 days).
   Ingest({Ev("a", "calls", "2026-03-02T00:00:00Z"), Ev("b", "calls", "2026-02-02T00:00:00Z"),
           Ev("c", "storage", "2026-03-01T00:00:00Z", {{"gb", Num("31")}})});
-  Result<std::vector<SubscriptionUsage>> usage =
-      f_.Read<std::vector<SubscriptionUsage>>([&](StoreTx& tx) {
-        return CurrentUsage(tx, actor_, customer_.id, f_.clock().Now());
-      });
+  Result<std::vector<SubscriptionUsage>> usage = f_.Read<std::vector<SubscriptionUsage>>(
+      [&](StoreTx& tx) { return CurrentUsage(tx, actor_, customer_.id, f_.clock().Now()); });
   ASSERT_TRUE(usage.ok()) << usage.status();
   ASSERT_EQ(usage->size(), 1u);
   const SubscriptionUsage& su = (*usage)[0];

@@ -59,7 +59,8 @@ class UsageTestBase : public ::testing::Test {
     return e;
   }
 
-  IngestBatchResult Ingest(const std::vector<UsageEvent>& events, UsageIngestor* ingestor = nullptr) {
+  IngestBatchResult Ingest(const std::vector<UsageEvent>& events,
+                           UsageIngestor* ingestor = nullptr) {
     std::vector<IngestItem> items;
     for (const UsageEvent& e : events) items.push_back(IngestItem{e, OkStatus()});
     return IngestItems(items, ingestor);

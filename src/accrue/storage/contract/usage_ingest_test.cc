@@ -20,9 +20,9 @@ std::string Reason(const EventResult& r) {
 
 TEST_F(UsageIngestTest, SameIdTwiceInOneBatchIsADuplicate) {
   Meter m = NewMeter("calls", "count");
-  IngestBatchResult r = Ingest({Ev("a", "calls", "2026-01-02T00:00:00Z"),
-                                Ev("a", "calls", "2026-01-03T00:00:00Z"),
-                                Ev("b", "calls", "2026-01-03T00:00:00Z")});
+  IngestBatchResult r =
+      Ingest({Ev("a", "calls", "2026-01-02T00:00:00Z"), Ev("a", "calls", "2026-01-03T00:00:00Z"),
+              Ev("b", "calls", "2026-01-03T00:00:00Z")});
   EXPECT_EQ(Reason(r.results[0]), "accepted");
   EXPECT_EQ(Reason(r.results[1]), "duplicate");
   EXPECT_EQ(r.accepted, 2);
@@ -40,7 +40,8 @@ TEST_F(UsageIngestTest, DuplicatesAcrossBatchesAndIngestorsChangeNothing) {
   UsageIngestor other;
   EXPECT_EQ(Ingest(events, &other).duplicates, 2);
   // And the first one sees what the second accepted.
-  EXPECT_EQ(Ingest({Ev("c", "bytes", "2026-01-02T00:00:00Z", {{"n", Num("4")}})}, &other).accepted, 1);
+  EXPECT_EQ(Ingest({Ev("c", "bytes", "2026-01-02T00:00:00Z", {{"n", Num("4")}})}, &other).accepted,
+            1);
   EXPECT_EQ(Ingest({Ev("c", "bytes", "2026-01-02T00:00:00Z", {{"n", Num("4")}})}).duplicates, 1);
   EXPECT_EQ(Quantity(m, 0), "7");
   EXPECT_EQ(*f_.Read<int64_t>([&](StoreTx& tx) { return tx.usage().CountEvents(actor_.tenant); }),
@@ -97,11 +98,12 @@ TEST_F(UsageIngestTest, EachBadEventGetsItsReasonAndTheOthersAreAccepted) {
   add(malformed);
   add(Ev("n", "calls", "2026-01-02T00:00:00Z", {}, &lonely));
   add(Ev("s", "calls", "2025-12-31T23:59:59Z"));
-  add(Ev("f", "calls", "2026-03-15T12:05:01Z"));  // clock + 5 min + 1 s
+  add(Ev("f", "calls", "2026-03-15T12:05:01Z"));   // clock + 5 min + 1 s
   add(Ev("f2", "calls", "2026-03-15T12:04:59Z"));  // within the skew: fine
   add(Ev("p", "bytes", "2026-01-02T00:00:00Z"));
   add(Ev("q", "bytes", "2026-01-02T00:00:00Z", {{"n", Str("12,5")}}));
-  add(Ev("r", "bytes", "2026-01-02T00:00:00Z", {{"n", PropertyValue{PropertyKind::kBool, "true"}}}));
+  add(Ev("r", "bytes", "2026-01-02T00:00:00Z",
+         {{"n", PropertyValue{PropertyKind::kBool, "true"}}}));
   add(Ev("t", "bytes", "2026-01-02T00:00:00Z", {{"n", Num("1e3")}}));
   add(Ev("w", "users", "2026-01-02T00:00:00Z"));
   UsageEvent sub = Ev("x", "calls", "2026-01-02T00:00:00Z");
@@ -114,14 +116,14 @@ TEST_F(UsageIngestTest, EachBadEventGetsItsReasonAndTheOthersAreAccepted) {
   IngestBatchResult r = IngestItems(items);
   std::vector<std::string> reasons;
   for (const EventResult& e : r.results) reasons.push_back(Reason(e));
-  EXPECT_EQ(reasons, (std::vector<std::string>{
-                         "accepted", "event.missing_id", "event.id_too_long",
-                         "event.unknown_meter", "event.unknown_customer",
-                         "event.unknown_customer", "event.no_subscription",
-                         "event.before_subscription_start", "event.timestamp_in_future",
-                         "accepted", "event.missing_property", "event.invalid_value",
-                         "event.invalid_value", "event.invalid_value", "event.missing_property",
-                         "event.unknown_subscription", "event.malformed", "accepted"}));
+  EXPECT_EQ(reasons,
+            (std::vector<std::string>{
+                "accepted", "event.missing_id", "event.id_too_long", "event.unknown_meter",
+                "event.unknown_customer", "event.unknown_customer", "event.no_subscription",
+                "event.before_subscription_start", "event.timestamp_in_future", "accepted",
+                "event.missing_property", "event.invalid_value", "event.invalid_value",
+                "event.invalid_value", "event.missing_property", "event.unknown_subscription",
+                "event.malformed", "accepted"}));
   EXPECT_EQ(r.accepted, 3);
   EXPECT_EQ(r.rejected, 15);
   EXPECT_EQ(ErrorParam(r.results[3].error), "meter");
@@ -140,8 +142,8 @@ TEST_F(UsageIngestTest, LateEventsAreKeptFlaggedAndStillCounted) {
                         .status();
                   })
                   .ok());
-  IngestBatchResult r = Ingest({Ev("late", "calls", "2026-01-20T00:00:00Z"),
-                                Ev("open", "calls", "2026-02-20T00:00:00Z")});
+  IngestBatchResult r = Ingest(
+      {Ev("late", "calls", "2026-01-20T00:00:00Z"), Ev("open", "calls", "2026-02-20T00:00:00Z")});
   EXPECT_EQ(r.accepted, 2);
   EXPECT_EQ(Quantity(m, 0), "2");
   Result<std::vector<LateUsageEvent>> late = f_.Read<std::vector<LateUsageEvent>>(
@@ -211,8 +213,9 @@ TEST_F(UsageIngestTest, DedupeHorizonRefusesOlderEventsAndForgetsTheirKeys) {
   EXPECT_EQ(Reason(r.results[2]), "accepted");
   EXPECT_EQ(ingestor_.IndexedEventCount(), 1u);  // "new"; "feb" is indexed at the next batch
   UsageIngestor fresh;
-  r = Ingest({Ev("old", "calls", "2026-01-02T00:00:00Z"), Ev("new", "calls", "2026-03-10T00:00:00Z")},
-             &fresh);
+  r = Ingest(
+      {Ev("old", "calls", "2026-01-02T00:00:00Z"), Ev("new", "calls", "2026-03-10T00:00:00Z")},
+      &fresh);
   EXPECT_EQ(Reason(r.results[0]), "event.too_old");
   EXPECT_EQ(Reason(r.results[1]), "duplicate");
   EXPECT_EQ(fresh.IndexedEventCount(), 2u);  // "new" and "feb"; "old" is behind the horizon
@@ -232,16 +235,13 @@ World BuildWorld(StoreFixture& f) {
   Plan plan = f.NewPlan(w.actor, "basic");
   for (int i = 0; i < 20; ++i) {
     w.customers.push_back(f.NewCustomer(w.actor, "EUR", i % 2 ? "UTC" : "Europe/Berlin"));
-    w.subs.push_back(f.NewSubscription(w.actor, w.customers.back(), plan,
-                                       absl::CivilDay(2025, 12, 1 + i)));
+    w.subs.push_back(
+        f.NewSubscription(w.actor, w.customers.back(), plan, absl::CivilDay(2025, 12, 1 + i)));
   }
   const std::vector<std::tuple<std::string, std::string, std::string, std::vector<std::string>>>
-      specs = {{"calls", "count", "", {"region"}},
-               {"bytes", "sum", "n", {"region", "tier"}},
-               {"peak", "max", "n", {"tier"}},
-               {"users", "unique_count", "user", {"region"}},
-               {"seats", "latest", "n", {}},
-               {"storage", "weighted_sum", "n", {"tier"}}};
+      specs = {{"calls", "count", "", {"region"}}, {"bytes", "sum", "n", {"region", "tier"}},
+               {"peak", "max", "n", {"tier"}},     {"users", "unique_count", "user", {"region"}},
+               {"seats", "latest", "n", {}},       {"storage", "weighted_sum", "n", {"tier"}}};
   for (const auto& [code, aggregation, property, group_by] : specs) {
     MeterFields fields;
     fields.code = code;
@@ -249,8 +249,8 @@ World BuildWorld(StoreFixture& f) {
     fields.aggregation = aggregation;
     if (!property.empty()) fields.property = property;
     fields.group_by = group_by;
-    w.meters.push_back(
-        f.Write<Meter>([&](StoreTx& tx) { return CreateMeter(tx, f.services(), w.actor, fields); }));
+    w.meters.push_back(f.Write<Meter>(
+        [&](StoreTx& tx) { return CreateMeter(tx, f.services(), w.actor, fields); }));
   }
   f.clock().Set(*ParseInstant("2026-03-15T12:00:00Z"));
   return w;

@@ -1,5 +1,7 @@
 #include "accrue/storage/sqlite/ledger_repository.h"
 
+#include <algorithm>
+#include <array>
 #include <map>
 #include <set>
 #include <tuple>
@@ -62,15 +64,13 @@ Result<StoredEntry> ReadEntryHeader(const Statement& st, TenantId tenant) {
 
 std::string DayText(absl::CivilDay d) { return FormatDate(d); }
 
-
-
 Result<std::vector<int64_t>> DecodeAmounts(std::string_view text) {
   std::vector<int64_t> out;
   size_t start = 0;
   while (start <= text.size()) {
     const size_t comma = text.find(',', start);
-    const std::string_view part =
-        text.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
+    const std::string_view part = text.substr(
+        start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
     int64_t v = 0;
     if (!absl::SimpleAtoi(AsAbsl(part), &v)) return CorruptRow("revenue_schedules", "amounts");
     out.push_back(v);
@@ -83,10 +83,33 @@ Result<std::vector<int64_t>> DecodeAmounts(std::string_view text) {
   return out;
 }
 
+// (customer, currency) of an aging row, without allocating: AR aging looks one up per open
+// invoice.
+struct AgingKey {
+  std::array<char, 16> customer;
+  uint32_t currency;  // the three letters of the code
+  bool operator==(const AgingKey&) const = default;
+  template <typename H>
+  friend H AbslHashValue(H h, const AgingKey& k) {
+    return H::combine(H::combine_contiguous(std::move(h), k.customer.data(), k.customer.size()),
+                      k.currency);
+  }
+};
+
+// "2026-03-31" → 20260331 without parsing checks: the column was written by FormatDate, and a
+// malformed value only lands in a wrong bucket of a report (-1 sorts as over 90 days).
+int64_t DayKey(std::string_view iso) {
+  if (iso.size() != 10) return -1;
+  int64_t key = 0;
+  constexpr size_t kDigits[] = {0, 1, 2, 3, 5, 6, 8, 9};
+  for (size_t i : kDigits) key = key * 10 + (iso[i] - '0');
+  return key;
+}
+
 }  // namespace
 
 Result<std::vector<ScheduleRowView>> SqliteLedgerRepository::InvoiceSchedule(TenantId tenant,
-                                                                            InvoiceId invoice) {
+                                                                             InvoiceId invoice) {
   ASSIGN_OR_RETURN(Statement * st,
                    c_.Prepare("SELECT account, currency, first_month, amounts, "
                               "recognized_at_posting FROM revenue_schedules WHERE tenant_id = ? "
@@ -120,8 +143,9 @@ Status SqliteLedgerRepository::EnsureState(TenantId tenant) {
   RETURN_IF_ERROR(st->Run());
   if (st->Changes() == 0) return OkStatus();
   // First use of the books: the default chart of accounts.
-  ASSIGN_OR_RETURN(Statement * acc,
-                   c_.Prepare("INSERT OR IGNORE INTO ledger_accounts VALUES (?, ?, ?, ?, ?, '', 0)"));
+  ASSIGN_OR_RETURN(
+      Statement * acc,
+      c_.Prepare("INSERT OR IGNORE INTO ledger_accounts VALUES (?, ?, ?, ?, ?, '', 0)"));
   for (const ledger::AccountDefinition& d : ledger::DefaultAccounts()) {
     BindId(*acc, 1, tenant);
     acc->Bind(2, d.code).Bind(3, d.name).Bind(4, ledger::AccountTypeName(d.type));
@@ -140,8 +164,9 @@ Status SqliteLedgerRepository::InsertAccounts(TenantId tenant,
     }
   }
   if (codes.empty()) return OkStatus();
-  ASSIGN_OR_RETURN(Statement * st,
-                   c_.Prepare("INSERT OR IGNORE INTO ledger_accounts VALUES (?, ?, ?, ?, ?, ?, 0)"));
+  ASSIGN_OR_RETURN(
+      Statement * st,
+      c_.Prepare("INSERT OR IGNORE INTO ledger_accounts VALUES (?, ?, ?, ?, ?, ?, 0)"));
   for (std::string_view code : codes) {
     ASSIGN_OR_RETURN(ledger::Account a, ledger::ResolveAccount(code));
     BindId(*st, 1, tenant);
@@ -279,7 +304,8 @@ Status SqliteLedgerRepository::InsertSchedule(TenantId tenant,
          ++j) {
       const ledger::ScheduleItem& item = schedule[j];
       if (item.month != expected || item.account != head.account ||
-          item.currency != head.currency || (item.recognized_at_posting && at_posting != static_cast<int64_t>(j - i))) {
+          item.currency != head.currency ||
+          (item.recognized_at_posting && at_posting != static_cast<int64_t>(j - i))) {
         return InternalError("ledger.malformed_schedule",
                              "schedule items of a line must be consecutive months");
       }
@@ -305,8 +331,7 @@ Status SqliteLedgerRepository::InsertSchedule(TenantId tenant,
   return AddDeferred(tenant, deferred);
 }
 
-Status SqliteLedgerRepository::LoadLines(JournalEntry& e, int64_t first_line,
-                                         int64_t line_count) {
+Status SqliteLedgerRepository::LoadLines(JournalEntry& e, int64_t first_line, int64_t line_count) {
   ASSIGN_OR_RETURN(Statement * st,
                    c_.Prepare("SELECT account, currency, debit_minor, credit_minor FROM "
                               "journal_lines WHERE id >= ? AND id < ? AND tenant_id = ? ORDER BY "
@@ -330,7 +355,8 @@ Status SqliteLedgerRepository::LoadLines(JournalEntry& e, int64_t first_line,
                      fmt::format("journal entry {} has lost lines", e.id.ToString()));
   }
   Status ok = ledger::CheckEntry(e);
-  if (!ok.ok()) return MakeError(absl::StatusCode::kDataLoss, "storage.corrupt", std::string(ok.message()));
+  if (!ok.ok())
+    return MakeError(absl::StatusCode::kDataLoss, "storage.corrupt", std::string(ok.message()));
   return OkStatus();
 }
 
@@ -360,10 +386,10 @@ Result<std::vector<JournalEntry>> SqliteLedgerRepository::EntriesForSource(
 
 Result<std::optional<JournalEntry>> SqliteLedgerRepository::FindEntry(TenantId tenant,
                                                                       ledger::JournalEntryId id) {
-  ASSIGN_OR_RETURN(Statement * st,
-                   c_.Prepare(fmt::format(
-                       "SELECT {} FROM journal_entries WHERE tenant_id = ? AND id = ?",
-                       kEntryColumns)));
+  ASSIGN_OR_RETURN(
+      Statement * st,
+      c_.Prepare(fmt::format("SELECT {} FROM journal_entries WHERE tenant_id = ? AND id = ?",
+                             kEntryColumns)));
   BindId(*st, 1, tenant);
   BindId(*st, 2, id);
   ASSIGN_OR_RETURN(bool row, st->Step());
@@ -374,8 +400,7 @@ Result<std::optional<JournalEntry>> SqliteLedgerRepository::FindEntry(TenantId t
   return std::optional<JournalEntry>(std::move(e.entry));
 }
 
-Result<Page<JournalEntry>> SqliteLedgerRepository::ListEntries(TenantId tenant,
-                                                               absl::CivilDay from,
+Result<Page<JournalEntry>> SqliteLedgerRepository::ListEntries(TenantId tenant, absl::CivilDay from,
                                                                absl::CivilDay to,
                                                                std::optional<JournalCursor> after,
                                                                int limit) {
@@ -397,9 +422,8 @@ Result<Page<JournalEntry>> SqliteLedgerRepository::ListEntries(TenantId tenant,
   st->Bind(2, DayText(low)).Bind(3, DayText(to)).Bind(4, after_number);
   st->Bind(5, FetchLimit(limit));
   ASSIGN_OR_RETURN(Page<StoredEntry> stored,
-                   ReadPage<StoredEntry>(*st, limit, [&](const Statement& s) {
-                     return ReadEntryHeader(s, tenant);
-                   }));
+                   ReadPage<StoredEntry>(
+                       *st, limit, [&](const Statement& s) { return ReadEntryHeader(s, tenant); }));
   st->Reset();
   Page<JournalEntry> page;
   page.has_more = stored.has_more;
@@ -599,20 +623,35 @@ Result<std::vector<ledger::AgingRow>> SqliteLedgerRepository::OpenReceivables(
                              kOpenStatuses)));
   const std::string as_of_text = DayText(as_of);
   const std::array<absl::CivilDay, 3> bounds = ledger::AgingBoundaries(as_of);
-  const std::string b30 = DayText(bounds[0]);
-  const std::string b60 = DayText(bounds[1]);
-  const std::string b90 = DayText(bounds[2]);
+  const int64_t today = DayKey(as_of_text);
+  const int64_t b30 = DayKey(DayText(bounds[0]));
+  const int64_t b60 = DayKey(DayText(bounds[1]));
+  const int64_t b90 = DayKey(DayText(bounds[2]));
   BindId(*st, 1, tenant);
   st->Bind(2, as_of_text);
-  // (customer id bytes, currency code) → row.
-  using Key = std::pair<std::string, std::string>;
-  absl::flat_hash_map<Key, ledger::AgingRow> rows;
+  std::vector<ledger::AgingRow> out;
+  absl::flat_hash_map<AgingKey, size_t> index;
   while (true) {
     ASSIGN_OR_RETURN(bool row, st->Step());
     if (!row) break;
-    std::string_view due = st->ColumnTextView(2);
+    const std::string_view id = st->ColumnBlob(0);
+    const std::string_view code = st->ColumnTextView(1);
+    if (id.size() != 16 || code.size() != 3) return CorruptRow("invoices", "customer or currency");
+    AgingKey key;
+    std::copy(id.begin(), id.end(), key.customer.begin());
+    key.currency = static_cast<uint32_t>(static_cast<unsigned char>(code[0])) << 16 |
+                   static_cast<uint32_t>(static_cast<unsigned char>(code[1])) << 8 |
+                   static_cast<uint32_t>(static_cast<unsigned char>(code[2]));
+    auto [it, inserted] = index.try_emplace(key, out.size());
+    if (inserted) {
+      ledger::AgingRow fresh;
+      fresh.customer = ColumnId<CustomerId>(*st, 0);
+      ASSIGN_OR_RETURN(fresh.currency, ColumnCurrency(*st, 1, "invoices"));
+      out.push_back(std::move(fresh));
+    }
+    const int64_t due = DayKey(st->ColumnTextView(2));
     size_t bucket = 4;
-    if (due >= as_of_text) {
+    if (due >= today) {
       bucket = 0;
     } else if (due >= b30) {
       bucket = 1;
@@ -621,23 +660,18 @@ Result<std::vector<ledger::AgingRow>> SqliteLedgerRepository::OpenReceivables(
     } else if (due >= b90) {
       bucket = 3;
     }
-    auto [it, inserted] =
-        rows.try_emplace(Key{std::string(st->ColumnBlob(0)), std::string(st->ColumnTextView(1))});
-    if (inserted) {
-      it->second.customer = ColumnId<CustomerId>(*st, 0);
-      ASSIGN_OR_RETURN(it->second.currency, ColumnCurrency(*st, 1, "invoices"));
-    }
+    ledger::AgingRow& r = out[it->second];
     const int64_t amount = st->ColumnInt(3);
-    it->second.buckets_minor[bucket] += amount;
-    it->second.total_minor += amount;
+    r.buckets_minor[bucket] += amount;
+    r.total_minor += amount;
   }
   st->Reset();
   // Customer names: point lookups for a short report, one pass over the customers otherwise.
   absl::flat_hash_map<CustomerId, std::string> names;
-  if (rows.size() <= 1000) {
+  if (out.size() <= 1000) {
     ASSIGN_OR_RETURN(Statement * name_st,
                      c_.Prepare("SELECT name FROM customers WHERE tenant_id = ? AND id = ?"));
-    for (const auto& [key, row] : rows) {
+    for (const ledger::AgingRow& row : out) {
       if (names.contains(row.customer)) continue;
       BindId(*name_st, 1, tenant);
       BindId(*name_st, 2, row.customer);
@@ -646,7 +680,8 @@ Result<std::vector<ledger::AgingRow>> SqliteLedgerRepository::OpenReceivables(
       name_st->Reset();
     }
   } else {
-    ASSIGN_OR_RETURN(Statement * all, c_.Prepare("SELECT id, name FROM customers WHERE tenant_id = ?"));
+    ASSIGN_OR_RETURN(Statement * all,
+                     c_.Prepare("SELECT id, name FROM customers WHERE tenant_id = ?"));
     BindId(*all, 1, tenant);
     while (true) {
       ASSIGN_OR_RETURN(bool found, all->Step());
@@ -654,12 +689,9 @@ Result<std::vector<ledger::AgingRow>> SqliteLedgerRepository::OpenReceivables(
       names.emplace(ColumnId<CustomerId>(*all, 0), all->ColumnText(1));
     }
   }
-  std::vector<ledger::AgingRow> out;
-  out.reserve(rows.size());
-  for (auto& [key, row] : rows) {
+  for (ledger::AgingRow& row : out) {
     auto name = names.find(row.customer);
     if (name != names.end()) row.customer_name = name->second;
-    out.push_back(std::move(row));
   }
   return out;
 }

@@ -154,8 +154,8 @@ class SqliteLedgerRepository final : public LedgerRepository {
                                                  int limit) override;
   Result<absl::flat_hash_map<CustomerId, std::string>> CustomerZones(
       TenantId tenant, std::span<const CustomerId> customers) override;
-  Result<absl::flat_hash_map<PlanId, std::string>> PlanCodes(TenantId tenant,
-                                                             std::span<const PlanId> plans) override;
+  Result<absl::flat_hash_map<PlanId, std::string>> PlanCodes(
+      TenantId tenant, std::span<const PlanId> plans) override;
   Result<std::optional<absl::CivilMonth>> RecognizedThrough(TenantId tenant) override;
   Status SetRecognizedThrough(TenantId tenant, absl::CivilMonth month) override;
   Result<std::optional<absl::CivilMonth>> FirstScheduledMonth(TenantId tenant) override;
@@ -192,9 +192,8 @@ class SqliteLedgerRepository final : public LedgerRepository {
   // The invoice's schedule rows that are not cancelled.
   Result<std::vector<ScheduleRowView>> InvoiceSchedule(TenantId tenant, InvoiceId invoice);
   // Adds (amount, items) to the deferred aggregate of each (month, account, currency).
-  Status AddDeferred(TenantId tenant,
-                     const std::map<std::tuple<int64_t, std::string, Currency>,
-                                    std::pair<int64_t, int64_t>>& deltas);
+  Status AddDeferred(TenantId tenant, const std::map<std::tuple<int64_t, std::string, Currency>,
+                                                     std::pair<int64_t, int64_t>>& deltas);
   Connection& c_;
 };
 

@@ -68,8 +68,8 @@ Result<std::optional<Meter>> ReadOne(Statement& st) {
 
 Status SqliteMeterRepository::Insert(const Meter& m) {
   ASSIGN_OR_RETURN(Statement * st,
-                   c_.Prepare(fmt::format("INSERT INTO meters ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                                          kColumns)));
+                   c_.Prepare(fmt::format(
+                       "INSERT INTO meters ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", kColumns)));
   BindId(*st, 1, m.tenant_id);
   BindId(*st, 2, m.id);
   st->Bind(3, m.code).Bind(4, m.name).Bind(5, AggregationName(m.aggregation));
@@ -84,9 +84,9 @@ Status SqliteMeterRepository::Insert(const Meter& m) {
 }
 
 Result<std::optional<Meter>> SqliteMeterRepository::Find(TenantId tenant, MeterId id) {
-  ASSIGN_OR_RETURN(Statement * st,
-                   c_.Prepare(fmt::format("SELECT {} FROM meters WHERE tenant_id = ? AND id = ?",
-                                          kColumns)));
+  ASSIGN_OR_RETURN(
+      Statement * st,
+      c_.Prepare(fmt::format("SELECT {} FROM meters WHERE tenant_id = ? AND id = ?", kColumns)));
   BindId(*st, 1, tenant);
   BindId(*st, 2, id);
   return ReadOne(*st);
@@ -94,9 +94,9 @@ Result<std::optional<Meter>> SqliteMeterRepository::Find(TenantId tenant, MeterI
 
 Result<std::optional<Meter>> SqliteMeterRepository::FindByCode(TenantId tenant,
                                                                std::string_view code) {
-  ASSIGN_OR_RETURN(Statement * st,
-                   c_.Prepare(fmt::format("SELECT {} FROM meters WHERE tenant_id = ? AND code = ?",
-                                          kColumns)));
+  ASSIGN_OR_RETURN(
+      Statement * st,
+      c_.Prepare(fmt::format("SELECT {} FROM meters WHERE tenant_id = ? AND code = ?", kColumns)));
   BindId(*st, 1, tenant);
   st->Bind(2, code);
   return ReadOne(*st);

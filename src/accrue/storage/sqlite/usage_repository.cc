@@ -54,7 +54,8 @@ Status DecodeEventKeys(std::string_view blob, int64_t expected_count,
   while (i < blob.size()) {
     if (blob.size() - i < 9) return CorruptKeys();
     uint64_t ts = 0;
-    for (int b = 0; b < 8; ++b) ts |= uint64_t{static_cast<uint8_t>(blob[i + static_cast<size_t>(b)])} << (8 * b);
+    for (int b = 0; b < 8; ++b)
+      ts |= uint64_t{static_cast<uint8_t>(blob[i + static_cast<size_t>(b)])} << (8 * b);
     i += 8;
     size_t length = 0;
     for (int shift = 0;; shift += 7) {
@@ -273,7 +274,7 @@ Status SqliteUsageRepository::SetDedupeHorizon(TenantId tenant, absl::Time horiz
 // Aggregates
 
 Result<std::optional<AggregateRow>> SqliteUsageRepository::FindAggregate(TenantId tenant,
-                                                                        const AggregateKey& key) {
+                                                                         const AggregateKey& key) {
   ASSIGN_OR_RETURN(Statement * st,
                    c_.Prepare(fmt::format("SELECT {} FROM usage_aggregates WHERE tenant_id = ? AND "
                                           "subscription_id = ? AND period_index = ? AND "
@@ -366,8 +367,7 @@ Status SqliteUsageRepository::InsertLevel(TenantId tenant, SubscriptionId subscr
 
 Result<std::vector<LevelChange>> SqliteUsageRepository::ListLevels(TenantId tenant,
                                                                    SubscriptionId subscription,
-                                                                   MeterId meter,
-                                                                   absl::Time start,
+                                                                   MeterId meter, absl::Time start,
                                                                    absl::Time end) {
   // Skip-scan over the groups (one index seek each), then per group the level carried in and the
   // changes inside the period: the cost follows the period, not the meter's whole history.
