@@ -7,7 +7,7 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config git ca-certificates curl tzdata
   clang clang-format libclang-rt-14-dev
   libabsl-dev libsqlite3-dev sqlite3 libsimdjson-dev libcli11-dev libspdlog-dev libfmt-dev
-  libtomlplusplus-dev libcpp-httplib-dev libssl-dev libicu-dev
+  libtomlplusplus-dev libcpp-httplib-dev libssl-dev libicu-dev libxml2-dev libxml2-utils
   libgtest-dev libgmock-dev libbenchmark-dev
   time procps
 )
