@@ -285,6 +285,11 @@ TEST_F(ApiTest, AmountsFollowTheCurrencyMinorUnits) {
   EXPECT_EQ(std::string(p.parse(j.body)["data"].at(0)["total"].get_string().value()), "12000");
   EXPECT_EQ(std::string(p.parse(k.body)["data"].at(0)["total"].get_string().value()), "12.750");
   EXPECT_EQ(p.parse(k.body)["data"].at(0)["total_minor"].get_int64().value(), 12750);
+  // Unit prices show at least the currency's minor digits, and never lose one.
+  EXPECT_EQ(std::string(p.parse(k.body)["data"].at(0)["lines"].at(0)["unit_price"].get_string().value()),
+            "12.750");
+  EXPECT_EQ(std::string(p.parse(j.body)["data"].at(0)["lines"].at(0)["unit_price"].get_string().value()),
+            "12000");
 }
 
 TEST_F(ApiTest, GracefulShutdownOnSigterm) {

@@ -1,5 +1,7 @@
 #include "accrue/app/billing_run.h"
 
+#include <future>
+
 #include "absl/container/flat_hash_map.h"
 #include "accrue/app/invoices.h"
 #include "accrue/app/rating.h"
@@ -29,6 +31,13 @@ struct BatchContext {
   const Tenant& tenant;
   const InvoiceFinalizer& finalizer;
   const BillingRunOptions& options;
+};
+
+// A planned batch of due subscriptions, ready to commit; `last` is empty when none was due.
+struct PlannedBatch {
+  std::optional<SubscriptionRepository::DueCursor> last;
+  std::vector<PlannedSubscription> planned;
+  std::vector<BillingRunFailure> failures;
 };
 
 using CustomerMap = absl::flat_hash_map<CustomerId, Customer>;
@@ -248,6 +257,12 @@ Status WriteBatch(StoreTx& tx, const BatchContext& bc, std::vector<PlannedSubscr
   return OkStatus();
 }
 
+// Every save of a running run doubles as its heartbeat (kBillingRunStaleAfter).
+Status SaveRun(StoreTx& tx, const Services& services, BillingRun& run) {
+  run.heartbeat_at = services.clock.Now();
+  return tx.billing_runs().Update(run);
+}
+
 Status RecordFailures(StoreTx& tx, BillingRun& run, const std::vector<BillingRunFailure>& failures) {
   for (const BillingRunFailure& f : failures) {
     if (static_cast<size_t>(run.failures) < kBillingRunFailuresRecordedMax) {
@@ -267,7 +282,7 @@ Status CommitBatch(const BatchContext& bc, std::vector<PlannedSubscription>& pla
     attempt = run;
     RETURN_IF_ERROR(WriteBatch(tx, bc, planned, attempt));
     RETURN_IF_ERROR(RecordFailures(tx, attempt, failures));
-    return tx.billing_runs().Update(attempt);
+    return SaveRun(tx, bc.services, attempt);
   });
   if (batch.ok()) {
     run = attempt;
@@ -280,7 +295,7 @@ Status CommitBatch(const BatchContext& bc, std::vector<PlannedSubscription>& pla
     Status single = bc.services.store.Write([&](StoreTx& tx) -> Status {
       attempt = run;
       RETURN_IF_ERROR(WriteBatch(tx, bc, one, attempt));
-      return tx.billing_runs().Update(attempt);
+      return SaveRun(tx, bc.services, attempt);
     });
     if (single.ok()) {
       run = attempt;
@@ -293,11 +308,14 @@ Status CommitBatch(const BatchContext& bc, std::vector<PlannedSubscription>& pla
   return bc.services.store.Write([&](StoreTx& tx) -> Status {
     attempt = run;
     RETURN_IF_ERROR(RecordFailures(tx, attempt, failures));
-    RETURN_IF_ERROR(tx.billing_runs().Update(attempt));
+    RETURN_IF_ERROR(SaveRun(tx, bc.services, attempt));
     run = attempt;
     return OkStatus();
   });
 }
+
+Status RunBatches(const Services& services, const Actor& actor, const BillingRunOptions& options,
+                  const Tenant& tenant, BillingRun& run);
 
 }  // namespace
 
@@ -314,33 +332,71 @@ Result<BillingRun> RunBilling(const Services& services, const Actor& actor,
   run.finalize = options.finalize;
   run.actor = actor.name;
   run.started_at = services.clock.Now();
+  run.heartbeat_at = run.started_at;
   Tenant tenant;
   RETURN_IF_ERROR(services.store.Write([&](StoreTx& tx) -> Status {
     ASSIGN_OR_RETURN(tenant, GetTenant(tx, actor.tenant));
+    // Runs whose process died mid-way would otherwise read "running" forever.
+    RETURN_IF_ERROR(tx.billing_runs()
+                        .MarkInterrupted(actor.tenant, run.started_at - kBillingRunStaleAfter,
+                                         run.started_at)
+                        .status());
     return tx.billing_runs().Insert(run);
   }));
+  Status body = RunBatches(services, actor, options, tenant, run);
+  if (!body.ok()) {
+    // The run stops here; its record says so (best effort: the store may be what failed).
+    run.status = BillingRunStatus::kFailed;
+    run.finished_at = services.clock.Now();
+    (void)services.store.Write([&](StoreTx& tx) -> Status { return SaveRun(tx, services, run); });
+    return body;
+  }
+  return run;
+}
+
+namespace {
+
+// The batches of a run, after its record exists: due subscriptions, then final usage invoices.
+Status RunBatches(const Services& services, const Actor& actor, const BillingRunOptions& options,
+                  const Tenant& tenant, BillingRun& run) {
   ASSIGN_OR_RETURN(InvoiceFinalizer finalizer, InvoiceFinalizer::ForTenant(tenant));
   const Actor run_actor{actor.tenant, fmt::format("billing_run:{}", run.id.ToString())};
   BatchContext bc{services, run_actor, tenant, finalizer, options};
 
-  std::optional<SubscriptionId> after;
-  while (true) {
+  // Two-stage pipeline: while the writer commits batch k, a second thread reads and plans batch
+  // k+1 from a reader snapshot. Planning never reads what the commit writes (batches are disjoint
+  // slices of the due list, taken in (next period start, id) order after the previous one, and a
+  // billed subscription moves past `billing_at`, out of the list), so the overlap is safe; it hides
+  // the reads and the invoice building behind the single SQLite writer.
+  const BillingRunId run_id = run.id;
+  auto plan_after = [&bc, &services, &actor, &options,
+                     run_id](std::optional<SubscriptionRepository::DueCursor> after)
+      -> Result<PlannedBatch> {
+    PlannedBatch batch;
     std::vector<Subscription> due;
     RETURN_IF_ERROR(services.store.Read([&](StoreTx& tx) -> Status {
       ASSIGN_OR_RETURN(due, tx.subscriptions().ListDue(actor.tenant, options.billing_at, after,
                                                        options.batch_size));
       return OkStatus();
     }));
-    if (due.empty()) break;
-    after = due.back().id;
-    std::vector<PlannedSubscription> planned;
-    std::vector<BillingRunFailure> failures;
-    RETURN_IF_ERROR(PlanBatch(bc, due, planned, failures, run.id));
-    RETURN_IF_ERROR(CommitBatch(bc, planned, failures, run));
+    if (due.empty()) return batch;
+    batch.last = SubscriptionRepository::DueCursor{due.back().next_period_start, due.back().id};
+    RETURN_IF_ERROR(PlanBatch(bc, due, batch.planned, batch.failures, run_id));
+    return batch;
+  };
+  std::future<Result<PlannedBatch>> next =
+      std::async(std::launch::async, plan_after, std::optional<SubscriptionRepository::DueCursor>());
+  while (true) {
+    ASSIGN_OR_RETURN(PlannedBatch batch, next.get());
+    if (!batch.last.has_value()) break;
+    next = std::async(std::launch::async, plan_after, batch.last);
+    // An error here returns while the next plan is in flight: the future's destructor waits for
+    // it, and it only reads.
+    RETURN_IF_ERROR(CommitBatch(bc, batch.planned, batch.failures, run));
     if (options.on_progress) options.on_progress(run);
   }
   // Canceled subscriptions whose last usage is still to be invoiced (app/rating.h).
-  after.reset();
+  std::optional<SubscriptionId> after;
   while (true) {
     std::vector<SubscriptionId> ids;
     std::vector<Subscription> pending;
@@ -365,10 +421,10 @@ Result<BillingRun> RunBilling(const Services& services, const Actor& actor,
   run.status = run.failures == 0 ? BillingRunStatus::kCompleted
                                  : BillingRunStatus::kCompletedWithFailures;
   run.finished_at = services.clock.Now();
-  RETURN_IF_ERROR(services.store.Write(
-      [&](StoreTx& tx) -> Status { return tx.billing_runs().Update(run); }));
-  return run;
+  return services.store.Write([&](StoreTx& tx) -> Status { return SaveRun(tx, services, run); });
 }
+
+}  // namespace
 
 Result<BillingRun> GetBillingRun(StoreTx& tx, const Actor& actor, BillingRunId id) {
   ASSIGN_OR_RETURN(std::optional<BillingRun> found, tx.billing_runs().Find(actor.tenant, id));

@@ -14,13 +14,16 @@ std::string_view BillingRunStatusName(BillingRunStatus status) {
       return "completed_with_failures";
     case BillingRunStatus::kFailed:
       return "failed";
+    case BillingRunStatus::kInterrupted:
+      return "interrupted";
   }
   return "running";
 }
 
 Result<BillingRunStatus> ParseBillingRunStatus(std::string_view text) {
   for (auto s : {BillingRunStatus::kRunning, BillingRunStatus::kCompleted,
-                 BillingRunStatus::kCompletedWithFailures, BillingRunStatus::kFailed}) {
+                 BillingRunStatus::kCompletedWithFailures, BillingRunStatus::kFailed,
+                 BillingRunStatus::kInterrupted}) {
     if (BillingRunStatusName(s) == text) return s;
   }
   return InternalError("billing_run.status_unknown",

@@ -10,7 +10,10 @@
 
 namespace accrue {
 
-enum class BillingRunStatus { kRunning, kCompleted, kCompletedWithFailures, kFailed };
+// kInterrupted: the process running it stopped (crash, kill -9, power loss) before it finished;
+// found by the next run through its stale heartbeat. Rerunning bills what it left out, and
+// nothing twice.
+enum class BillingRunStatus { kRunning, kCompleted, kCompletedWithFailures, kFailed, kInterrupted };
 std::string_view BillingRunStatusName(BillingRunStatus status);
 Result<BillingRunStatus> ParseBillingRunStatus(std::string_view text);
 
@@ -28,7 +31,12 @@ struct BillingRun {
   std::string actor;
   absl::Time started_at;
   std::optional<absl::Time> finished_at;
+  absl::Time heartbeat_at;  // last time the running process recorded progress
 };
+
+// A running run whose heartbeat is older than this is taken to be dead. Batches commit within
+// seconds, so ten minutes of silence cannot be a live run.
+inline constexpr absl::Duration kBillingRunStaleAfter = absl::Minutes(10);
 
 struct BillingRunFailure {
   BillingRunId run_id;

@@ -88,4 +88,14 @@ Result<StoredResponse> RunIdempotentLongRunning(
   return response;
 }
 
+Result<int64_t> PruneIdempotencyKeys(const Services& services) {
+  const absl::Time before = services.clock.Now() - kIdempotencyRetention;
+  int64_t deleted = 0;
+  RETURN_IF_ERROR(services.store.Write([&](StoreTx& tx) -> Status {
+    ASSIGN_OR_RETURN(deleted, tx.idempotency().DeleteOlderThan(before));
+    return OkStatus();
+  }));
+  return deleted;
+}
+
 }  // namespace accrue

@@ -40,4 +40,8 @@ Result<StoredResponse> RunIdempotentLongRunning(const Services& services, Tenant
                                                 std::string_view key, std::string_view fingerprint,
                                                 const std::function<Result<StoredResponse>()>& effect);
 
+// Forgets the responses stored more than kIdempotencyRetention ago (all tenants); returns how
+// many. `accrue serve` runs it periodically (cli/housekeeping.h).
+Result<int64_t> PruneIdempotencyKeys(const Services& services);
+
 }  // namespace accrue

@@ -12,6 +12,7 @@
 #include "accrue/api/http/http_server.h"
 #include "accrue/api/v1/routes.h"
 #include "accrue/base/strings.h"
+#include "accrue/cli/housekeeping.h"
 
 namespace accrue::cli {
 namespace {
@@ -51,6 +52,8 @@ int ServeUntilSignal(Runtime& runtime, const std::function<void(int)>& on_listen
                config.host, *port, config.data_dir);
   if (on_listening) on_listening(*port);
 
+  // Upkeep runs beside the requests and stops (its thread joined) before the store closes.
+  Housekeeper housekeeper(runtime.services(), absl::Minutes(10));
   std::atomic<bool> signaled{false};
   std::thread waiter([&server, &signaled, signals] {
     int received = 0;

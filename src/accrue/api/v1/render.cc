@@ -93,6 +93,17 @@ void WriteTaxIds(JsonWriter& w, const std::vector<TaxIdentifier>& tax_ids) {
   w.EndArray();
 }
 
+// A unit price as a person reads it on an invoice: never fewer fractional digits than the
+// currency's minor unit (12.5 EUR is "12.50", 12.75 KWD is "12.750"), and every further digit it
+// really has (0.015 stays "0.015"). Padding only appends zeros, so nothing is rounded.
+std::string PriceText(const Decimal& price, Currency currency) {
+  std::string text = price.ToString();
+  const size_t dot = text.find('.');
+  const int digits = dot == std::string::npos ? 0 : static_cast<int>(text.size() - dot - 1);
+  if (digits >= currency.exponent()) return text;
+  return price.ToFixed(currency.exponent(), RoundingMode::kHalfEven);
+}
+
 void WriteLine(JsonWriter& w, const InvoiceLine& line, Currency currency) {
   w.BeginObject();
   w.Field("id", line.id.ToString());
@@ -105,7 +116,7 @@ void WriteLine(JsonWriter& w, const InvoiceLine& line, Currency currency) {
       line.usage->model != PricingModel::kPerUnit) {
     w.FieldNull("unit_price");
   } else {
-    w.Field("unit_price", line.unit_price.ToString());
+    w.Field("unit_price", PriceText(line.unit_price, currency));
   }
   AmountField(w, "amount", line.amount_minor, currency);
   TimeField(w, "period_start", line.period_start);

@@ -82,9 +82,15 @@ class SubscriptionRepository {
   virtual Result<std::optional<Subscription>> Find(TenantId tenant, SubscriptionId id) = 0;
   virtual Result<Page<Subscription>> List(TenantId tenant, std::optional<CustomerId> customer,
                                           const PageRequest& page) = 0;
-  // Active subscriptions whose next period has started at `at`, in id order after `after`.
+  // Active subscriptions whose next period has started at `at`, in (next period start, id) order
+  // after `after` — the order of the index on the billing position, so a run (or a scheduler
+  // pass that finds nothing due) reads only due rows, never the whole tenant.
+  struct DueCursor {
+    absl::Time next_period_start;
+    SubscriptionId id;
+  };
   virtual Result<std::vector<Subscription>> ListDue(TenantId tenant, absl::Time at,
-                                                    std::optional<SubscriptionId> after,
+                                                    std::optional<DueCursor> after,
                                                     int limit) = 0;
   // Moves the billing position forward, but only if it is still at `expected_index` (another
   // run may have moved it: then nothing changes and the result is false).
@@ -132,6 +138,10 @@ class BillingRunRepository {
   virtual Status Insert(const BillingRun& run) = 0;
   virtual Status Update(const BillingRun& run) = 0;
   virtual Status InsertFailure(const BillingRunFailure& failure) = 0;
+  // Marks the tenant's running runs whose heartbeat is before `stale_before` as interrupted,
+  // finished at `now`; returns how many.
+  virtual Result<int64_t> MarkInterrupted(TenantId tenant, absl::Time stale_before,
+                                          absl::Time now) = 0;
   virtual Result<std::optional<BillingRun>> Find(TenantId tenant, BillingRunId id) = 0;
   virtual Result<Page<BillingRun>> List(TenantId tenant, const PageRequest& page) = 0;
   virtual Result<std::vector<BillingRunFailure>> ListFailures(TenantId tenant, BillingRunId id,

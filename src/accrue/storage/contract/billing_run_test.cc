@@ -171,5 +171,37 @@ TEST(BillingRunTest, CanceledSubscriptionsAreNotBilled) {
               testing::HasReason("subscription.canceled"));
 }
 
+// A run whose process died leaves a "running" record; the next run marks it interrupted once its
+// heartbeat is stale, and leaves a live one (recent heartbeat) alone.
+TEST(BillingRunTest, StaleRunningRunsAreMarkedInterrupted) {
+  StoreFixture f;
+  Actor a = f.NewTenant();
+  auto insert_running = [&](absl::Time heartbeat) {
+    BillingRun r;
+    r.id = f.services().NewId<BillingRunId>();
+    r.tenant_id = a.tenant;
+    r.billing_at = heartbeat;
+    r.actor = "crashed";
+    r.started_at = heartbeat;
+    r.heartbeat_at = heartbeat;
+    Status s = f.store().Write([&](StoreTx& tx) { return tx.billing_runs().Insert(r); });
+    EXPECT_TRUE(s.ok()) << s;
+    return r.id;
+  };
+  const absl::Time now = f.clock().Now();
+  BillingRunId dead = insert_running(now - kBillingRunStaleAfter - absl::Seconds(1));
+  BillingRunId live = insert_running(now - absl::Minutes(1));
+  BillingRun run = Bill(f, a, now);
+  EXPECT_EQ(run.status, BillingRunStatus::kCompleted);
+  auto status_of = [&](BillingRunId id) {
+    Result<BillingRun> r = f.Read<BillingRun>([&](StoreTx& tx) { return GetBillingRun(tx, a, id); });
+    EXPECT_TRUE(r.ok()) << r.status();
+    return r->status;
+  };
+  EXPECT_EQ(status_of(dead), BillingRunStatus::kInterrupted);
+  EXPECT_EQ(status_of(live), BillingRunStatus::kRunning);
+  EXPECT_EQ(status_of(run.id), BillingRunStatus::kCompleted);
+}
+
 }  // namespace
 }  // namespace accrue

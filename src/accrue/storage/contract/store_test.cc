@@ -159,5 +159,28 @@ TEST(StoreTest, IdempotencyReplaysSameRequestAndRefusesOther) {
   EXPECT_EQ(runs, 3);
 }
 
+TEST(StoreTest, ExpiredIdempotencyKeysArePrunedAndRunAgain) {
+  testing::StoreFixture f;
+  Actor a = f.NewTenant();
+  int runs = 0;
+  auto effect = [&](StoreTx&) -> Result<StoredResponse> {
+    ++runs;
+    return StoredResponse{200, "{}", false};
+  };
+  ASSERT_OK(RunIdempotent(f.services(), a.tenant, "old", "fp", effect).status());
+  f.clock().Advance(kIdempotencyRetention - absl::Minutes(1));
+  ASSERT_OK(RunIdempotent(f.services(), a.tenant, "young", "fp", effect).status());
+  ASSERT_OK_AND_ASSIGN(int64_t none, PruneIdempotencyKeys(f.services()));
+  EXPECT_EQ(none, 0);  // nothing is past retention yet
+  f.clock().Advance(absl::Minutes(2));
+  ASSERT_OK_AND_ASSIGN(int64_t pruned, PruneIdempotencyKeys(f.services()));
+  EXPECT_EQ(pruned, 1);  // "old" only
+  ASSERT_OK_AND_ASSIGN(StoredResponse young, RunIdempotent(f.services(), a.tenant, "young", "fp", effect));
+  EXPECT_TRUE(young.replayed);
+  ASSERT_OK_AND_ASSIGN(StoredResponse old, RunIdempotent(f.services(), a.tenant, "old", "fp", effect));
+  EXPECT_FALSE(old.replayed);  // forgotten: the key runs afresh
+  EXPECT_EQ(runs, 3);
+}
+
 }  // namespace
 }  // namespace accrue

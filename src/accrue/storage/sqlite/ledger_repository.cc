@@ -201,10 +201,11 @@ Status SqliteLedgerRepository::Post(TenantId tenant, std::span<JournalEntry> ent
     int64_t number = num->ColumnInt(0) - static_cast<int64_t>(entries.size());
     num->Reset();
 
-    ASSIGN_OR_RETURN(Statement * ins,
-                     c_.Prepare(fmt::format("INSERT INTO journal_entries (tenant_id, {}) VALUES "
-                                            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                                            kEntryColumns)));
+    static const std::string kInsertEntry =
+        fmt::format("INSERT INTO journal_entries (tenant_id, {}) VALUES "
+                    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    kEntryColumns);
+    ASSIGN_OR_RETURN(Statement * ins, c_.Prepare(kInsertEntry));
     ASSIGN_OR_RETURN(Statement * line_st,
                      c_.Prepare("INSERT INTO journal_lines (tenant_id, account, currency, "
                                 "debit_minor, credit_minor) VALUES (?, ?, ?, ?, ?)"));

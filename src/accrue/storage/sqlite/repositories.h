@@ -55,13 +55,14 @@ class SqliteSubscriptionRepository final : public SubscriptionRepository {
   Result<Page<Subscription>> List(TenantId tenant, std::optional<CustomerId> customer,
                                   const PageRequest& page) override;
   Result<std::vector<Subscription>> ListDue(TenantId tenant, absl::Time at,
-                                            std::optional<SubscriptionId> after,
+                                            std::optional<DueCursor> after,
                                             int limit) override;
   Result<bool> AdvanceBilling(TenantId tenant, SubscriptionId id, int64_t expected_index,
                               int64_t next_index, absl::Time next_period_start) override;
 
  private:
   Connection& c_;
+  bool catalog_bumped_ = false;  // in this transaction (see AdvanceBilling)
 };
 
 class SqliteInvoiceRepository final : public InvoiceRepository {
@@ -96,6 +97,8 @@ class SqliteBillingRunRepository final : public BillingRunRepository {
   Status Insert(const BillingRun& run) override;
   Status Update(const BillingRun& run) override;
   Status InsertFailure(const BillingRunFailure& failure) override;
+  Result<int64_t> MarkInterrupted(TenantId tenant, absl::Time stale_before,
+                                  absl::Time now) override;
   Result<std::optional<BillingRun>> Find(TenantId tenant, BillingRunId id) override;
   Result<Page<BillingRun>> List(TenantId tenant, const PageRequest& page) override;
   Result<std::vector<BillingRunFailure>> ListFailures(TenantId tenant, BillingRunId id,

@@ -8,7 +8,8 @@ namespace {
 
 constexpr char kRunColumns[] =
     "tenant_id, id, billing_at_us, finalize, status, subscriptions_processed, invoices_created, "
-    "invoices_finalized, periods_already_invoiced, failures, actor, started_at_us, finished_at_us";
+    "invoices_finalized, periods_already_invoiced, failures, actor, started_at_us, finished_at_us, "
+    "heartbeat_at_us";
 
 void BindRun(Statement& st, const BillingRun& r) {
   BindId(st, 1, r.tenant_id);
@@ -17,7 +18,7 @@ void BindRun(Statement& st, const BillingRun& r) {
   st.Bind(5, BillingRunStatusName(r.status)).Bind(6, r.subscriptions_processed);
   st.Bind(7, r.invoices_created).Bind(8, r.invoices_finalized);
   st.Bind(9, r.periods_already_invoiced).Bind(10, r.failures).Bind(11, r.actor);
-  st.Bind(12, Micros(r.started_at)).Bind(13, Micros(r.finished_at));
+  st.Bind(12, Micros(r.started_at)).Bind(13, Micros(r.finished_at)).Bind(14, Micros(r.heartbeat_at));
 }
 
 Result<BillingRun> ReadRun(const Statement& st) {
@@ -37,6 +38,7 @@ Result<BillingRun> ReadRun(const Statement& st) {
   r.actor = st.ColumnText(10);
   r.started_at = ColumnTime(st, 11);
   r.finished_at = ColumnOptionalTime(st, 12);
+  r.heartbeat_at = ColumnTime(st, 13);
   return r;
 }
 
@@ -64,7 +66,7 @@ Result<int64_t> SqliteNumberSeriesRepository::Reserve(TenantId tenant, std::stri
 Status SqliteBillingRunRepository::Insert(const BillingRun& r) {
   ASSIGN_OR_RETURN(Statement * st,
                    c_.Prepare(fmt::format("INSERT INTO billing_runs ({}) VALUES (?, ?, ?, ?, ?, "
-                                          "?, ?, ?, ?, ?, ?, ?, ?)",
+                                          "?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                           kRunColumns)));
   BindRun(*st, r);
   return st->Run();
@@ -75,12 +77,25 @@ Status SqliteBillingRunRepository::Update(const BillingRun& r) {
                    c_.Prepare("UPDATE billing_runs SET status = ?5, subscriptions_processed = ?6, "
                               "invoices_created = ?7, invoices_finalized = ?8, "
                               "periods_already_invoiced = ?9, failures = ?10, "
-                              "finished_at_us = ?13 WHERE tenant_id = ?1 AND id = ?2 AND "
+                              "finished_at_us = ?13, heartbeat_at_us = ?14 WHERE tenant_id = ?1 AND id = ?2 AND "
                               "billing_at_us = ?3 AND finalize = ?4 AND actor = ?11 AND "
                               "started_at_us = ?12"));
   BindRun(*st, r);
   RETURN_IF_ERROR(st->Run());
   return ExpectOneRow(*st, "billing run", r.id.ToString());
+}
+
+Result<int64_t> SqliteBillingRunRepository::MarkInterrupted(TenantId tenant,
+                                                           absl::Time stale_before,
+                                                           absl::Time now) {
+  ASSIGN_OR_RETURN(Statement * st,
+                   c_.Prepare("UPDATE billing_runs SET status = 'interrupted', finished_at_us = ?3 "
+                              "WHERE tenant_id = ?1 AND status = 'running' AND "
+                              "heartbeat_at_us < ?2"));
+  BindId(*st, 1, tenant);
+  st->Bind(2, Micros(stale_before)).Bind(3, Micros(now));
+  RETURN_IF_ERROR(st->Run());
+  return st->Changes();
 }
 
 Status SqliteBillingRunRepository::InsertFailure(const BillingRunFailure& f) {

@@ -256,12 +256,32 @@ CREATE INDEX subscriptions_final_usage_pending ON subscriptions(tenant_id, id)
   WHERE status = 'canceled' AND final_usage_invoiced = 0;
 )sql";
 
+// Advancing a subscription's billing position no longer bumps the ingest catalog version once per
+// row: a billing run bumps it once per transaction (SqliteSubscriptionRepository::AdvanceBilling),
+// which saves a trigger program per invoice. Every other column still bumps it per row.
+constexpr std::string_view kBillingPositionTrigger = R"sql(
+DROP TRIGGER usage_catalog_subscriptions_update;
+CREATE TRIGGER usage_catalog_subscriptions_update AFTER UPDATE OF tenant_id, id, customer_id,
+  plan_id, status, start_date, billing_anchor, interval_unit, interval_count, net_terms_days,
+  title, description, tags, metadata, created_at_us, canceled_at_us, final_usage_invoiced
+  ON subscriptions BEGIN
+  UPDATE usage_versions SET version = version + 1 WHERE name = 'catalog'; END;
+)sql";
+
+// Runs record a heartbeat with each batch, so a run whose process died can be told from a live
+// one (BillingRunStatus::kInterrupted). Rows from before carry 0: any still 'running' is stale.
+constexpr std::string_view kBillingRunHeartbeat = R"sql(
+ALTER TABLE billing_runs ADD COLUMN heartbeat_at_us INTEGER NOT NULL DEFAULT 0;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema", kInitialSchema},
     {2, "due subscriptions index", kDueIndex},
     {3, "usage metering", kUsageSchema},
     {4, "usage charges and usage line details", kUsageCharges},
     {5, "ledger: journal, balances, revenue schedules, rates", kLedgerSchema},
+    {6, "billing position changes bump the catalog once per transaction", kBillingPositionTrigger},
+    {7, "billing run heartbeats", kBillingRunHeartbeat},
 };
 
 }  // namespace

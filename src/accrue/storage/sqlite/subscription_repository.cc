@@ -1,3 +1,5 @@
+#include <limits>
+
 #include "accrue/storage/sqlite/repositories.h"
 #include "accrue/storage/sqlite/rows.h"
 
@@ -94,29 +96,43 @@ Result<std::optional<Subscription>> SqliteSubscriptionRepository::Find(TenantId 
 Result<Page<Subscription>> SqliteSubscriptionRepository::List(TenantId tenant,
                                                               std::optional<CustomerId> customer,
                                                               const PageRequest& page) {
-  ASSIGN_OR_RETURN(Statement * st,
-                   c_.Prepare(fmt::format("SELECT {} FROM subscriptions WHERE tenant_id = ?1 AND "
-                                          "id < ?2 AND (?4 IS NULL OR "
-                                          "customer_id = ?4) ORDER BY id DESC LIMIT ?3",
-                                          kColumns)));
+  // Two texts rather than "?4 IS NULL OR": with the customer given, SQLite walks
+  // subscriptions_by_customer instead of scanning the tenant's subscriptions.
+  static const std::string kAll = fmt::format(
+      "SELECT {} FROM subscriptions WHERE tenant_id = ?1 AND id < ?2 ORDER BY id DESC LIMIT ?3",
+      kColumns);
+  static const std::string kOfCustomer =
+      fmt::format("SELECT {} FROM subscriptions WHERE tenant_id = ?1 AND id < ?2 AND "
+                  "customer_id = ?4 ORDER BY id DESC LIMIT ?3",
+                  kColumns);
+  ASSIGN_OR_RETURN(Statement * st, c_.Prepare(customer.has_value() ? kOfCustomer : kAll));
   BindId(*st, 1, tenant);
   BindCursor(*st, 2, page.starting_after);
   st->Bind(3, FetchLimit(page.limit));
-  BindOptionalId(*st, 4, customer);
+  if (customer.has_value()) BindId(*st, 4, *customer);
   return ReadPage<Subscription>(*st, page.limit, ReadSubscription);
 }
 
 Result<std::vector<Subscription>> SqliteSubscriptionRepository::ListDue(
-    TenantId tenant, absl::Time at, std::optional<SubscriptionId> after, int limit) {
-  ASSIGN_OR_RETURN(Statement * st,
-                   c_.Prepare(fmt::format("SELECT {} FROM subscriptions WHERE tenant_id = ?1 AND "
-                                          "status = 'active' AND next_period_start_us <= ?2 AND "
-                                          "id > ?3 ORDER BY id LIMIT ?4",
-                                          kColumns)));
+    TenantId tenant, absl::Time at, std::optional<DueCursor> after, int limit) {
+  // Walks the partial index subscriptions_due (tenant_id, next_period_start_us, id); the row-value
+  // cursor keeps it a range scan. Before the first row the cursor is (INT64_MIN, empty blob).
+  static const std::string kSql = fmt::format(
+      "SELECT {} FROM subscriptions WHERE tenant_id = ?1 AND status = 'active' AND "
+      "next_period_start_us <= ?2 AND (next_period_start_us, id) > (?3, ?4) "
+      "ORDER BY next_period_start_us, id LIMIT ?5",
+      kColumns);
+  ASSIGN_OR_RETURN(Statement * st, c_.Prepare(kSql));
   BindId(*st, 1, tenant);
   st->Bind(2, Micros(at));
-  BindAscendingCursor(*st, 3, after);
-  st->Bind(4, limit);
+  if (after.has_value()) {
+    st->Bind(3, Micros(after->next_period_start));
+    BindId(*st, 4, after->id);
+  } else {
+    st->Bind(3, std::numeric_limits<int64_t>::min());
+    st->BindBlob(4, std::string_view());
+  }
+  st->Bind(5, limit);
   std::vector<Subscription> out;
   while (true) {
     ASSIGN_OR_RETURN(bool row, st->Step());
@@ -140,7 +156,15 @@ Result<bool> SqliteSubscriptionRepository::AdvanceBilling(TenantId tenant, Subsc
   BindId(*st, 4, id);
   st->Bind(5, expected_index);
   RETURN_IF_ERROR(st->Run());
-  return st->Changes() == 1;
+  if (st->Changes() != 1) return false;
+  // Ingest caches billing positions (late-event detection) keyed on the catalog version; the
+  // column-limited trigger leaves this column out so a batch bumps the version once, not per row.
+  if (!catalog_bumped_) {
+    RETURN_IF_ERROR(
+        c_.Exec("UPDATE usage_versions SET version = version + 1 WHERE name = 'catalog'"));
+    catalog_bumped_ = true;
+  }
+  return true;
 }
 
 }  // namespace accrue::sqlite
