@@ -6,17 +6,13 @@
 #include <ostream>
 
 #include "accrue/base/check.h"
+#include "accrue/money/internal/uint128.h"
 
 namespace accrue {
 namespace {
 
-__extension__ typedef unsigned __int128 UInt128;
-
-constexpr UInt128 Pow10(int n) {
-  UInt128 power = 1;
-  for (int i = 0; i < n; ++i) power *= 10;
-  return power;
-}
+using internal::Pow10;
+using internal::UInt128;
 
 constexpr UInt128 kOne = Pow10(ExactAmount::kScale);
 // A whole bound, as for Decimal: rounding an in-range value never leaves the range.
