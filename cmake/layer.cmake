@@ -31,7 +31,7 @@ function(accrue_layer name dir)
     target_link_libraries(accrue_${name}_test PRIVATE accrue_${name} accrue_testing
                           GTest::gtest GTest::gmock GTest::gtest_main accrue_warnings)
     target_compile_definitions(accrue_${name}_test PRIVATE
-      ACCRUE_SOURCE_DIR="${PROJECT_SOURCE_DIR}" ACCRUE_SHARED_DIR="${PROJECT_SOURCE_DIR}/../shared")
+      ACCRUE_SOURCE_DIR="${PROJECT_SOURCE_DIR}" ACCRUE_SHARED_DIR="${PROJECT_SOURCE_DIR}/test/shared")
     gtest_discover_tests(accrue_${name}_test DISCOVERY_TIMEOUT 60
                          PROPERTIES LABELS "unit;${name}")
   endif()
