@@ -146,8 +146,12 @@ Result<RateTable> RateTable::WithOverrides(const RateTable& base,
 const RateEntry* RateTable::FindInLayer(const Layer& layer, std::string_view country,
                                         std::string_view region, RateKind kind,
                                         absl::CivilDay day) {
+  // Both sides as string_view tuples: comparing a tuple of std::string with one of string_view
+  // compiles with GCC but not with clang 14's synthesized three-way comparison.
+  using Key = std::tuple<std::string_view, std::string_view, RateKind>;
+  const Key wanted(country, region, kind);
   auto it = std::lower_bound(layer.begin(), layer.end(), 0, [&](const RateEntry& e, int) {
-    return std::tie(e.country, e.region, e.kind) < std::tie(country, region, kind);
+    return Key(e.country, e.region, e.kind) < wanted;
   });
   for (; it != layer.end() && it->country == country && it->region == region && it->kind == kind;
        ++it) {
