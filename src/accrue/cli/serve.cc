@@ -67,7 +67,8 @@ int ServeUntilSignal(Runtime& runtime, const std::function<void(int)>& on_listen
   // signal is blocked everywhere, so it stays pending until the waiter's sigwait takes it.
   if (!signaled) kill(getpid(), SIGTERM);
   waiter.join();
-  spdlog::info(R"({{"level":"info","msg":"stopped"}})");
+  // With no arguments spdlog prints the text as is, so the braces are single here.
+  spdlog::info(R"({"level":"info","msg":"stopped"})");
   return served.ok() ? 0 : ReportError(served);
 }
 
