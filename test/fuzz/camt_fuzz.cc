@@ -3,7 +3,7 @@
 // Arbitrary bytes go to ParseCamt twice (importing and inspecting). Nothing may crash, hang, leak
 // or trip a sanitizer. What parses must hold together: an importing parse only returns balanced
 // statements, and the reconciliation lines of every statement must be derivable. A seed corpus:
-//   build/fuzz/test/fuzz/camt_fuzz ../shared/data/bank/camt053 ../shared/data/bank/camt054
+//   build/fuzz/test/fuzz/camt_fuzz test/shared/data/bank/camt053 test/shared/data/bank/camt054
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>

@@ -3,7 +3,7 @@
 // Arbitrary bytes go to ParseMt940 (importing and inspecting). Nothing may crash, hang or trip a
 // sanitizer; an importing parse returns only balanced statements, and the remittance text it
 // yields is fed to the reference finders the matcher uses on it. Seed corpus:
-//   build/fuzz/test/fuzz/mt940_fuzz ../shared/data/bank/mt940
+//   build/fuzz/test/fuzz/mt940_fuzz test/shared/data/bank/mt940
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
