@@ -3,6 +3,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "accrue/api/json/json_reader.h"
+#include "accrue/api/v1/handler_util.h"
 #include "accrue/api/v1/parse.h"
 #include "accrue/app/idempotency.h"
 #include "accrue/app/tenants.h"
@@ -53,37 +54,7 @@ class Csv {
 
 std::string Num(int64_t v) { return std::to_string(v); }
 
-// ---- Request plumbing (the same steps as routes.cc: authenticate, one transaction, render) ---
-
-Result<Actor> AuthenticateRequest(const Services& services, const HttpRequest& req) {
-  std::string_view header = req.authorization;
-  constexpr std::string_view kBearer = "Bearer ";
-  if (header.size() <= kBearer.size() ||
-      !absl::EqualsIgnoreCase(AsAbsl(header.substr(0, kBearer.size())), AsAbsl(kBearer))) {
-    return Unauthenticated("auth.missing_key",
-                           "send your API key as 'Authorization: Bearer <key>'");
-  }
-  Principal principal;
-  RETURN_IF_ERROR(services.store.Read([&](StoreTx& tx) -> Status {
-    ASSIGN_OR_RETURN(principal, Authenticate(tx, header.substr(kBearer.size())));
-    return OkStatus();
-  }));
-  return Actor{principal.tenant, fmt::format("api_key:{}", principal.key.ToString())};
-}
-
-HttpResponse Authed(const Services& services, const HttpRequest& req,
-                    const std::function<Result<HttpResponse>(const Actor&)>& fn) {
-  Result<Actor> actor = AuthenticateRequest(services, req);
-  if (!actor.ok()) return ErrorResponse(actor.status(), req.request_id);
-  Result<HttpResponse> response = fn(*actor);
-  if (!response.ok()) {
-    HttpResponse r = ErrorResponse(response.status(), req.request_id);
-    r.log_tenant = actor->tenant.ToString();
-    return r;
-  }
-  response->log_tenant = actor->tenant.ToString();
-  return *std::move(response);
-}
+// ---- Request plumbing beyond api/v1/handler_util.h: report bodies and formats ----
 
 HttpResponse Body(std::string body, ReportFormat format) {
   HttpResponse r = JsonResponse(200, std::move(body));

@@ -1,7 +1,6 @@
 #include "accrue/api/v1/parse.h"
 
 #include "accrue/api/v1/charges_json.h"
-
 #include "accrue/time/instant.h"
 
 namespace accrue::api {
@@ -12,9 +11,9 @@ constexpr size_t kNameText = 256;
 constexpr size_t kLongText = 2000;
 
 Result<std::optional<Metadata>> ParseMetadata(ObjectReader& body) {
-  ASSIGN_OR_RETURN(auto pairs, body.OptionalStringMap("metadata", kMetadataKeysMax,
-                                                      kMetadataKeyLengthMax,
-                                                      kMetadataValueLengthMax));
+  ASSIGN_OR_RETURN(auto pairs,
+                   body.OptionalStringMap("metadata", kMetadataKeysMax, kMetadataKeyLengthMax,
+                                          kMetadataValueLengthMax));
   if (!pairs.has_value()) return std::optional<Metadata>();
   return std::optional<Metadata>(Metadata(pairs->begin(), pairs->end()));
 }

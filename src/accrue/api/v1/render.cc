@@ -1,7 +1,6 @@
 #include "accrue/api/v1/render.h"
 
 #include "accrue/api/v1/charges_json.h"
-
 #include "accrue/money/money.h"
 #include "accrue/time/instant.h"
 

@@ -2,9 +2,9 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
-
-#include "accrue/api/v1/parse.h"
+#include "accrue/api/v1/handler_util.h"
 #include "accrue/api/v1/ledger_routes.h"
+#include "accrue/api/v1/parse.h"
 #include "accrue/api/v1/render.h"
 #include "accrue/api/v1/usage_routes.h"
 #include "accrue/app/billing_run.h"
@@ -20,63 +20,6 @@ namespace accrue::api {
 namespace {
 
 using Body = Result<std::string>;
-
-Result<Actor> AuthenticateRequest(const Services& services, const HttpRequest& req) {
-  std::string_view header = req.authorization;
-  constexpr std::string_view kBearer = "Bearer ";
-  if (header.size() <= kBearer.size() ||
-      !absl::EqualsIgnoreCase(AsAbsl(header.substr(0, kBearer.size())), AsAbsl(kBearer))) {
-    return Unauthenticated("auth.missing_key",
-                           "send your API key as 'Authorization: Bearer <key>'");
-  }
-  std::string_view secret = header.substr(kBearer.size());
-  Principal principal;
-  RETURN_IF_ERROR(services.store.Read([&](StoreTx& tx) -> Status {
-    ASSIGN_OR_RETURN(principal, Authenticate(tx, secret));
-    return OkStatus();
-  }));
-  return Actor{principal.tenant, fmt::format("api_key:{}", principal.key.ToString())};
-}
-
-HttpResponse Fail(const Status& status, const HttpRequest& req, const Actor* actor) {
-  HttpResponse r = ErrorResponse(status, req.request_id);
-  if (actor != nullptr) r.log_tenant = actor->tenant.ToString();
-  return r;
-}
-
-// Runs `fn` for an authenticated caller and turns its result into a response.
-HttpResponse Authed(const Services& services, const HttpRequest& req,
-                    const std::function<Result<HttpResponse>(const Actor&)>& fn) {
-  Result<Actor> actor = AuthenticateRequest(services, req);
-  if (!actor.ok()) return Fail(actor.status(), req, nullptr);
-  Result<HttpResponse> response = fn(*actor);
-  if (!response.ok()) return Fail(response.status(), req, &*actor);
-  response->log_tenant = actor->tenant.ToString();
-  return *std::move(response);
-}
-
-// GET: one read transaction.
-HttpResponse Get(const Services& services, const HttpRequest& req,
-                 const std::function<Body(StoreTx&, const Actor&)>& fn) {
-  return Authed(services, req, [&](const Actor& actor) -> Result<HttpResponse> {
-    std::string body;
-    RETURN_IF_ERROR(services.store.Read([&](StoreTx& tx) -> Status {
-      ASSIGN_OR_RETURN(body, fn(tx, actor));
-      return OkStatus();
-    }));
-    return JsonResponse(200, std::move(body));
-  });
-}
-
-std::string Fingerprint(const HttpRequest& req) {
-  return Sha256(fmt::format("{}\n{}\n{}", req.method, req.path, req.body));
-}
-
-HttpResponse FromStored(const StoredResponse& stored) {
-  HttpResponse r = JsonResponse(stored.status, stored.body);
-  if (stored.replayed) r.headers.emplace_back("Idempotent-Replayed", "true");
-  return r;
-}
 
 // The body of a POST as a JSON object; an empty body counts as {}.
 Result<JsonDocument> ParseBody(const HttpRequest& req) {
@@ -102,24 +45,6 @@ HttpResponse Post(const Services& services, const HttpRequest& req, int status,
                                    }));
     return FromStored(stored);
   });
-}
-
-Result<PageRequest> ParsePage(const HttpRequest& req) {
-  PageRequest page;
-  if (std::optional<std::string> limit = req.Query("limit")) {
-    int value = 0;
-    if (!absl::SimpleAtoi(AsAbsl(*limit), &value) || value < 1 || value > kPageLimitMax) {
-      return InvalidArgument("limit", "parameter.out_of_range",
-                             fmt::format("limit is a whole number from 1 to {}", kPageLimitMax));
-    }
-    page.limit = value;
-  }
-  if (std::optional<std::string> after = req.Query("starting_after")) {
-    Result<Uuid> id = Uuid::Parse(*after);
-    if (!id.ok()) return WithParamPrefix(id.status(), "starting_after");
-    page.starting_after = *id;
-  }
-  return page;
 }
 
 template <typename Id>
@@ -319,7 +244,8 @@ void RegisterInvoices(HttpServer& server, const Services& s) {
                    return Post<In>(
                        s, req, 200,
                        [&req, &action](ObjectReader& b, const Actor&) -> Result<In> {
-                         ASSIGN_OR_RETURN(std::string reason, ParseReason(b, action.reason_allowed));
+                         ASSIGN_OR_RETURN(std::string reason,
+                                          ParseReason(b, action.reason_allowed));
                          ASSIGN_OR_RETURN(InvoiceId id, ParseId<InvoiceId>(req.Param(0), "id"));
                          return In{id, std::move(reason)};
                        },
@@ -353,13 +279,13 @@ void RegisterBillingRuns(HttpServer& server, const Services& s) {
       ASSIGN_OR_RETURN(std::optional<bool> finalize, body.OptionalBool("finalize"));
       options.finalize = finalize.value_or(true);
       RETURN_IF_ERROR(body.Finish());
-      ASSIGN_OR_RETURN(
-          StoredResponse stored,
-          RunIdempotentLongRunning(s, actor.tenant, req.idempotency_key, Fingerprint(req),
-                                   [&]() -> Result<StoredResponse> {
-                                     ASSIGN_OR_RETURN(BillingRun run, RunBilling(s, actor, options));
-                                     return StoredResponse{200, RenderRun(run, nullptr), false};
-                                   }));
+      ASSIGN_OR_RETURN(StoredResponse stored,
+                       RunIdempotentLongRunning(
+                           s, actor.tenant, req.idempotency_key, Fingerprint(req),
+                           [&]() -> Result<StoredResponse> {
+                             ASSIGN_OR_RETURN(BillingRun run, RunBilling(s, actor, options));
+                             return StoredResponse{200, RenderRun(run, nullptr), false};
+                           }));
       return FromStored(stored);
     });
   });
@@ -392,9 +318,8 @@ void RegisterBillingRuns(HttpServer& server, const Services& s) {
 }  // namespace
 
 void ApiV1::Register(HttpServer& server) {
-  server.Route("GET", "/healthz", [](const HttpRequest&) {
-    return JsonResponse(200, R"({"status":"ok"})");
-  });
+  server.Route("GET", "/healthz",
+               [](const HttpRequest&) { return JsonResponse(200, R"({"status":"ok"})"); });
   RegisterCustomers(server, services_);
   RegisterPlans(server, services_);
   RegisterSubscriptions(server, services_);

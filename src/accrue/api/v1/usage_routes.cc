@@ -6,6 +6,7 @@
 #include "absl/strings/numbers.h"
 #include "accrue/api/ingest/event_parser.h"
 #include "accrue/api/json/json_reader.h"
+#include "accrue/api/v1/handler_util.h"
 #include "accrue/api/v1/parse.h"
 #include "accrue/app/idempotency.h"
 #include "accrue/app/meters.h"
@@ -16,61 +17,6 @@
 
 namespace accrue::api {
 namespace {
-
-// The handler plumbing mirrors routes.cc (authenticate, one transaction, error mapping).
-Result<Actor> Authenticated(const Services& services, const HttpRequest& req) {
-  std::string_view header = req.authorization;
-  constexpr std::string_view kBearer = "Bearer ";
-  if (header.size() <= kBearer.size() ||
-      !absl::EqualsIgnoreCase(AsAbsl(header.substr(0, kBearer.size())), AsAbsl(kBearer))) {
-    return Unauthenticated("auth.missing_key",
-                           "send your API key as 'Authorization: Bearer <key>'");
-  }
-  Principal principal;
-  RETURN_IF_ERROR(services.store.Read([&](StoreTx& tx) -> Status {
-    ASSIGN_OR_RETURN(principal, Authenticate(tx, header.substr(kBearer.size())));
-    return OkStatus();
-  }));
-  return Actor{principal.tenant, fmt::format("api_key:{}", principal.key.ToString())};
-}
-
-HttpResponse Handle(const Services& services, const HttpRequest& req,
-                    const std::function<Result<HttpResponse>(const Actor&)>& fn) {
-  Result<Actor> actor = Authenticated(services, req);
-  if (!actor.ok()) return ErrorResponse(actor.status(), req.request_id);
-  Result<HttpResponse> response = fn(*actor);
-  if (!response.ok()) {
-    HttpResponse r = ErrorResponse(response.status(), req.request_id);
-    r.log_tenant = actor->tenant.ToString();
-    return r;
-  }
-  response->log_tenant = actor->tenant.ToString();
-  return *std::move(response);
-}
-
-HttpResponse ReadOnly(const Services& services, const HttpRequest& req,
-                      const std::function<Result<std::string>(StoreTx&, const Actor&)>& fn) {
-  return Handle(services, req, [&](const Actor& actor) -> Result<HttpResponse> {
-    std::string body;
-    RETURN_IF_ERROR(services.store.Read([&](StoreTx& tx) -> Status {
-      ASSIGN_OR_RETURN(body, fn(tx, actor));
-      return OkStatus();
-    }));
-    return JsonResponse(200, std::move(body));
-  });
-}
-
-// Hashing a 10 MiB body costs milliseconds: only when a key asks for it.
-std::string Fingerprint(const HttpRequest& req) {
-  if (req.idempotency_key.empty()) return "";
-  return Sha256(fmt::format("{}\n{}\n{}", req.method, req.path, req.body));
-}
-
-HttpResponse FromStored(const StoredResponse& stored) {
-  HttpResponse r = JsonResponse(stored.status, stored.body);
-  if (stored.replayed) r.headers.emplace_back("Idempotent-Replayed", "true");
-  return r;
-}
 
 Result<MeterFields> ParseMeterFields(ObjectReader& body) {
   MeterFields f;
@@ -98,27 +44,9 @@ Result<MeterFields> ParseMeterFields(ObjectReader& body) {
   return f;
 }
 
-Result<PageRequest> ParsePageQuery(const HttpRequest& req) {
-  PageRequest page;
-  if (std::optional<std::string> limit = req.Query("limit")) {
-    int value = 0;
-    if (!absl::SimpleAtoi(AsAbsl(*limit), &value) || value < 1 || value > kPageLimitMax) {
-      return InvalidArgument("limit", "parameter.out_of_range",
-                             fmt::format("limit is a whole number from 1 to {}", kPageLimitMax));
-    }
-    page.limit = value;
-  }
-  if (std::optional<std::string> after = req.Query("starting_after")) {
-    Result<Uuid> id = Uuid::Parse(*after);
-    if (!id.ok()) return WithParamPrefix(id.status(), "starting_after");
-    page.starting_after = *id;
-  }
-  return page;
-}
-
 void RegisterMeters(HttpServer& server, const Services& s) {
   server.Route("POST", "/v1/meters", [&s](const HttpRequest& req) {
-    return Handle(s, req, [&](const Actor& actor) -> Result<HttpResponse> {
+    return Authed(s, req, [&](const Actor& actor) -> Result<HttpResponse> {
       ASSIGN_OR_RETURN(JsonDocument doc,
                        JsonDocument::Parse(req.body.empty() ? std::string_view("{}") : req.body,
                                            kResourceJsonLimits));
@@ -136,7 +64,7 @@ void RegisterMeters(HttpServer& server, const Services& s) {
     });
   });
   server.Route("GET", "/v1/meters/{id}", [&s](const HttpRequest& req) {
-    return ReadOnly(s, req, [&req](StoreTx& tx, const Actor& a) -> Result<std::string> {
+    return Get(s, req, [&req](StoreTx& tx, const Actor& a) -> Result<std::string> {
       ASSIGN_OR_RETURN(MeterId id, ParseId<MeterId>(req.Param(0), "id"));
       ASSIGN_OR_RETURN(Meter m, GetMeter(tx, a, id));
       JsonWriter w;
@@ -145,8 +73,8 @@ void RegisterMeters(HttpServer& server, const Services& s) {
     });
   });
   server.Route("GET", "/v1/meters", [&s](const HttpRequest& req) {
-    return ReadOnly(s, req, [&req](StoreTx& tx, const Actor& a) -> Result<std::string> {
-      ASSIGN_OR_RETURN(PageRequest page, ParsePageQuery(req));
+    return Get(s, req, [&req](StoreTx& tx, const Actor& a) -> Result<std::string> {
+      ASSIGN_OR_RETURN(PageRequest page, ParsePage(req));
       ASSIGN_OR_RETURN(Page<Meter> p, ListMeters(tx, a, page));
       JsonWriter w;
       w.BeginObject();
@@ -165,7 +93,7 @@ void RegisterMeters(HttpServer& server, const Services& s) {
 void RegisterEvents(HttpServer& server, const Services& s,
                     const std::shared_ptr<UsageIngestor>& ingestor) {
   server.Route("POST", "/v1/events", [&s, ingestor](const HttpRequest& req) {
-    return Handle(s, req, [&](const Actor& actor) -> Result<HttpResponse> {
+    return Authed(s, req, [&](const Actor& actor) -> Result<HttpResponse> {
       // Parsing runs outside the transaction, so request threads parse in parallel and only
       // the ingest itself is serialized.
       thread_local EventParser parser;
@@ -185,7 +113,7 @@ void RegisterEvents(HttpServer& server, const Services& s,
 
 void RegisterUsage(HttpServer& server, const Services& s) {
   server.Route("GET", "/v1/customers/{id}/usage", [&s](const HttpRequest& req) {
-    return ReadOnly(s, req, [&req, &s](StoreTx& tx, const Actor& a) -> Result<std::string> {
+    return Get(s, req, [&req, &s](StoreTx& tx, const Actor& a) -> Result<std::string> {
       ASSIGN_OR_RETURN(CustomerId id, ParseId<CustomerId>(req.Param(0), "id"));
       ASSIGN_OR_RETURN(std::vector<SubscriptionUsage> usage,
                        CurrentUsage(tx, a, id, s.clock.Now()));
