@@ -274,7 +274,9 @@ Result<Page<Invoice>> SqliteInvoiceRepository::List(TenantId tenant, const Invoi
 
 Status SqliteInvoiceRepository::InsertStatusChange(const InvoiceStatusChange& ch) {
   ASSIGN_OR_RETURN(Statement * st,
-                   c_.Prepare("INSERT INTO invoice_status_changes VALUES (?, ?, ?, ?, ?, ?, ?)"));
+                   c_.Prepare("INSERT INTO invoice_status_changes VALUES (?1, ?2, "
+                              "(SELECT coalesce(max(seq) + 1, 0) FROM invoice_status_changes "
+                              "WHERE tenant_id = ?1 AND invoice_id = ?2), ?3, ?4, ?5, ?6, ?7)"));
   BindId(*st, 1, ch.tenant_id);
   BindId(*st, 2, ch.invoice_id);
   if (ch.from.has_value()) {
@@ -291,7 +293,7 @@ Result<std::vector<InvoiceStatusChange>> SqliteInvoiceRepository::ListStatusChan
   ASSIGN_OR_RETURN(Statement * st,
                    c_.Prepare("SELECT from_status, to_status, actor, reason, at_us FROM "
                               "invoice_status_changes WHERE tenant_id = ? AND invoice_id = ? "
-                              "ORDER BY rowid"));
+                              "ORDER BY seq"));
   BindId(*st, 1, tenant);
   BindId(*st, 2, id);
   std::vector<InvoiceStatusChange> out;

@@ -308,8 +308,16 @@ Status Connection::Configure(const OpenOptions& options) {
     return InvalidArgument("options", "storage.bad_options",
                            "busy_timeout_ms, cache_size_kib and mmap_size_bytes must be >= 0");
   }
+  const int page = options.page_size_bytes;
+  if (page < 512 || page > 65536 || (page & (page - 1)) != 0) {
+    return InvalidArgument("options", "storage.bad_options",
+                           "page_size_bytes must be a power of two from 512 to 65536");
+  }
   // busy_timeout first, so the journal_mode change below waits for other processes' locks.
   RETURN_IF_ERROR(Exec(fmt::format("PRAGMA busy_timeout = {}", options.busy_timeout_ms)));
+  // Before WAL mode: a WAL database cannot change its page size. On an existing file this is a
+  // no-op.
+  if (!options.read_only) RETURN_IF_ERROR(Exec(fmt::format("PRAGMA page_size = {}", page)));
   if (!options.read_only && !IsInMemory(options.path)) {
     ASSIGN_OR_RETURN(Statement wal, PrepareUncached("PRAGMA journal_mode = WAL"));
     ASSIGN_OR_RETURN(bool row, wal.Step());

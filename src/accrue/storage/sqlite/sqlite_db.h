@@ -44,6 +44,11 @@ struct OpenOptions {
   bool read_only = false;          // SQLITE_OPEN_READONLY; Database::Write then fails
   int64_t cache_size_kib = 65536;  // PRAGMA cache_size = -N (per connection)
   int64_t mmap_size_bytes = 0;     // PRAGMA mmap_size; 0 = off
+  // PRAGMA page_size of a database file created by this open (an existing file keeps its own).
+  // 16 KiB: wide invoice rows and keys that start with a 16-byte tenant id fit more per page,
+  // trees are shallower, and a billing run measured 15 % faster than with 4 KiB pages
+  // (docs/benchmarks.md). A power of two from 512 to 65536.
+  int page_size_bytes = 16384;
 };
 
 // Named limits.

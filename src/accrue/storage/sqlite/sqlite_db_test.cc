@@ -118,6 +118,7 @@ TEST_F(SqliteDbTest, OpenConfiguresTheConnection) {
   EXPECT_EQ(QueryText(*c, "PRAGMA busy_timeout"), "5000");
   EXPECT_EQ(QueryText(*c, "PRAGMA cache_size"), "-65536");
   EXPECT_EQ(QueryText(*c, "PRAGMA temp_store"), "2");  // MEMORY
+  EXPECT_EQ(QueryText(*c, "PRAGMA page_size"), "16384");
 
   OpenOptions relaxed = Options("relaxed.db");
   relaxed.synchronous_full = false;
@@ -129,6 +130,22 @@ TEST_F(SqliteDbTest, OpenConfiguresTheConnection) {
   OpenOptions negative = Options("negative.db");
   negative.cache_size_kib = -5;  // would have become "--5", an SQL comment
   EXPECT_THAT(Connection::Open(negative), HasReason("storage.bad_options"));
+
+  OpenOptions odd_page = Options("odd_page.db");
+  odd_page.page_size_bytes = 3000;
+  EXPECT_THAT(Connection::Open(odd_page), HasReason("storage.bad_options"));
+}
+
+TEST_F(SqliteDbTest, AnExistingFileKeepsItsPageSize) {
+  OpenOptions small = Options("pages.db");
+  small.page_size_bytes = 4096;
+  {
+    ASSERT_OK_AND_ASSIGN(auto c, Connection::Open(small));
+    ASSERT_OK(c->Exec("CREATE TABLE t (k INTEGER PRIMARY KEY)"));
+  }
+  ASSERT_OK_AND_ASSIGN(auto reopened, Connection::Open(Options("pages.db")));
+  EXPECT_EQ(QueryText(*reopened, "PRAGMA page_size"), "4096");
+  ASSERT_OK(reopened->Exec("INSERT INTO t VALUES (1)"));
 }
 
 TEST_F(SqliteDbTest, OpeningSomethingThatIsNotADatabaseIsDataLoss) {
