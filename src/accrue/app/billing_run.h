@@ -19,7 +19,10 @@
 
 namespace accrue {
 
-inline constexpr int kBillingBatchSizeDefault = 500;
+// Subscriptions per write transaction. Larger batches commit (and fsync) less often and write a
+// hot page once per commit instead of once per few hundred invoices; a crash loses at most one
+// batch, which the next run redoes. 2,000 holds the write lock ~0.1 s.
+inline constexpr int kBillingBatchSizeDefault = 2000;
 inline constexpr int kBillingBatchSizeMax = 5000;
 inline constexpr size_t kBillingRunFailuresRecordedMax = 1000;
 

@@ -82,16 +82,16 @@ class SubscriptionRepository {
   virtual Result<std::optional<Subscription>> Find(TenantId tenant, SubscriptionId id) = 0;
   virtual Result<Page<Subscription>> List(TenantId tenant, std::optional<CustomerId> customer,
                                           const PageRequest& page) = 0;
-  // Active subscriptions whose next period has started at `at`, in (next period start, id) order
-  // after `after` — the order of the index on the billing position, so a run (or a scheduler
-  // pass that finds nothing due) reads only due rows, never the whole tenant.
+  // The keys of active subscriptions whose next period has started at `at`, in (next period
+  // start, id) order after `after` — the order of the partial index on the billing position,
+  // which covers the query: a run (or a scheduler pass that finds nothing due) reads only due
+  // index entries, never the whole tenant or a subscription row.
   struct DueCursor {
     absl::Time next_period_start;
     SubscriptionId id;
   };
-  virtual Result<std::vector<Subscription>> ListDue(TenantId tenant, absl::Time at,
-                                                    std::optional<DueCursor> after,
-                                                    int limit) = 0;
+  virtual Result<std::vector<DueCursor>> ListDue(TenantId tenant, absl::Time at,
+                                                 std::optional<DueCursor> after, int limit) = 0;
   // Moves the billing position forward, but only if it is still at `expected_index` (another
   // run may have moved it: then nothing changes and the result is false).
   virtual Result<bool> AdvanceBilling(TenantId tenant, SubscriptionId id, int64_t expected_index,

@@ -116,15 +116,19 @@ TEST(StoreTest, StatusHistoryRecordsWhoAndWhen) {
                        f.Read<std::vector<InvoiceStatusChange>>([&](StoreTx& tx) {
                          return InvoiceHistory(tx, a, id);
                        }));
-  ASSERT_EQ(history.size(), 4u);
+  // The run finalized the invoice in the transaction that created it: its history starts open.
+  ASSERT_EQ(history.size(), 3u);
   EXPECT_FALSE(history[0].from.has_value());
-  EXPECT_EQ(history[0].to, InvoiceStatus::kDraft);
-  EXPECT_EQ(history[1].to, InvoiceStatus::kOpen);
-  EXPECT_EQ(history[2].to, InvoiceStatus::kSent);
-  EXPECT_EQ(history[3].to, InvoiceStatus::kVoid);
-  EXPECT_EQ(history[3].actor, "api_key:alice");
-  EXPECT_EQ(history[3].reason, "duplicate");
-  EXPECT_EQ(history[3].at, f.clock().Now());
+  EXPECT_EQ(history[0].to, InvoiceStatus::kOpen);
+  EXPECT_EQ(history[0].actor.rfind("billing_run:", 0), 0u) << history[0].actor;
+  EXPECT_EQ(history[0].at, f.clock().Now() - absl::Hours(1));
+  EXPECT_EQ(history[1].from, InvoiceStatus::kOpen);
+  EXPECT_EQ(history[1].to, InvoiceStatus::kSent);
+  EXPECT_EQ(history[2].from, InvoiceStatus::kSent);
+  EXPECT_EQ(history[2].to, InvoiceStatus::kVoid);
+  EXPECT_EQ(history[2].actor, "api_key:alice");
+  EXPECT_EQ(history[2].reason, "duplicate");
+  EXPECT_EQ(history[2].at, f.clock().Now());
   ASSERT_OK_AND_ASSIGN(Invoice voided, f.Read<Invoice>([&](StoreTx& tx) { return GetInvoice(tx, a, id); }));
   EXPECT_EQ(voided.status, InvoiceStatus::kVoid);
   EXPECT_TRUE(voided.number.has_value());  // a voided invoice keeps its number: no gap

@@ -54,9 +54,8 @@ class SqliteSubscriptionRepository final : public SubscriptionRepository {
   Result<std::optional<Subscription>> Find(TenantId tenant, SubscriptionId id) override;
   Result<Page<Subscription>> List(TenantId tenant, std::optional<CustomerId> customer,
                                   const PageRequest& page) override;
-  Result<std::vector<Subscription>> ListDue(TenantId tenant, absl::Time at,
-                                            std::optional<DueCursor> after,
-                                            int limit) override;
+  Result<std::vector<DueCursor>> ListDue(TenantId tenant, absl::Time at,
+                                         std::optional<DueCursor> after, int limit) override;
   Result<bool> AdvanceBilling(TenantId tenant, SubscriptionId id, int64_t expected_index,
                               int64_t next_index, absl::Time next_period_start) override;
 

@@ -113,16 +113,17 @@ Result<Page<Subscription>> SqliteSubscriptionRepository::List(TenantId tenant,
   return ReadPage<Subscription>(*st, page.limit, ReadSubscription);
 }
 
-Result<std::vector<Subscription>> SqliteSubscriptionRepository::ListDue(
+Result<std::vector<SubscriptionRepository::DueCursor>> SqliteSubscriptionRepository::ListDue(
     TenantId tenant, absl::Time at, std::optional<DueCursor> after, int limit) {
-  // Walks the partial index subscriptions_due (tenant_id, next_period_start_us, id); the row-value
-  // cursor keeps it a range scan. Before the first row the cursor is (INT64_MIN, empty blob).
-  static const std::string kSql = fmt::format(
-      "SELECT {} FROM subscriptions WHERE tenant_id = ?1 AND status = 'active' AND "
-      "next_period_start_us <= ?2 AND (next_period_start_us, id) > (?3, ?4) "
-      "ORDER BY next_period_start_us, id LIMIT ?5",
-      kColumns);
-  ASSIGN_OR_RETURN(Statement * st, c_.Prepare(kSql));
+  // Walks the partial index subscriptions_due (tenant_id, next_period_start_us, id), which covers
+  // the query; the row-value cursor keeps it a range scan. Before the first row the cursor is
+  // (INT64_MIN, empty blob).
+  ASSIGN_OR_RETURN(Statement * st,
+                   c_.Prepare("SELECT next_period_start_us, id FROM subscriptions "
+                              "INDEXED BY subscriptions_due WHERE tenant_id = ?1 AND "
+                              "status = 'active' AND next_period_start_us <= ?2 AND "
+                              "(next_period_start_us, id) > (?3, ?4) "
+                              "ORDER BY next_period_start_us, id LIMIT ?5"));
   BindId(*st, 1, tenant);
   st->Bind(2, Micros(at));
   if (after.has_value()) {
@@ -133,12 +134,11 @@ Result<std::vector<Subscription>> SqliteSubscriptionRepository::ListDue(
     st->BindBlob(4, std::string_view());
   }
   st->Bind(5, limit);
-  std::vector<Subscription> out;
+  std::vector<DueCursor> out;
   while (true) {
     ASSIGN_OR_RETURN(bool row, st->Step());
     if (!row) break;
-    ASSIGN_OR_RETURN(Subscription s, ReadSubscription(*st));
-    out.push_back(std::move(s));
+    out.push_back(DueCursor{ColumnTime(*st, 0), ColumnId<SubscriptionId>(*st, 1)});
   }
   return out;
 }
