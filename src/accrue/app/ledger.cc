@@ -103,6 +103,34 @@ Status PostFinalizedInvoices(StoreTx& tx, const Tenant& tenant, absl::TimeZone t
   return ledger.Post(tenant.id, entries, schedule);
 }
 
+namespace {
+
+Status PostOne(StoreTx& tx, TenantId tenant, ledger::JournalEntry entry) {
+  std::vector<JournalEntry> one{std::move(entry)};
+  return tx.ledger().Post(tenant, one, {});
+}
+
+}  // namespace
+
+Status PostPaymentReceived(StoreTx& tx, const Payment& payment) {
+  ASSIGN_OR_RETURN(Tenant tenant, GetTenant(tx, payment.tenant_id));
+  ASSIGN_OR_RETURN(absl::TimeZone zone, TenantZone(tenant));
+  const absl::CivilDay day = absl::ToCivilDay(payment.received_at, zone);
+  ASSIGN_OR_RETURN(std::optional<FxNote> fx, RateNote(tx, tenant, payment.currency, day));
+  return PostOne(tx, tenant.id,
+                 ledger::PostPaymentReceived(payment, payment.received_at, day, std::move(fx)));
+}
+
+Status PostPaymentEvent(StoreTx& tx, const Payment& payment, const PaymentEvent& event,
+                        std::string_view invoice_label) {
+  ASSIGN_OR_RETURN(Tenant tenant, GetTenant(tx, payment.tenant_id));
+  ASSIGN_OR_RETURN(absl::TimeZone zone, TenantZone(tenant));
+  const absl::CivilDay day = absl::ToCivilDay(event.at, zone);
+  ASSIGN_OR_RETURN(std::optional<FxNote> fx, RateNote(tx, tenant, payment.currency, day));
+  return PostOne(tx, tenant.id,
+                 ledger::PostPaymentEvent(payment, event, invoice_label, day, std::move(fx)));
+}
+
 Status PostVoidedInvoice(StoreTx& tx, const Invoice& inv) {
   RETURN_IF_ERROR(RequireAfterFinalization(inv, inv.voided_at, "void"));
   ASSIGN_OR_RETURN(Tenant tenant, GetTenant(tx, inv.tenant_id));

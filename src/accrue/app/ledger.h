@@ -25,6 +25,13 @@ Status PostFinalizedInvoices(StoreTx& tx, const Tenant& tenant, absl::TimeZone t
 Status PostVoidedInvoice(StoreTx& tx, const Invoice& invoice);
 // Posts the write-off of a just-uncollectible invoice's amount due.
 Status PostWrittenOffInvoice(StoreTx& tx, const Invoice& invoice);
+// Posts money received (cash against unapplied cash), dated the day it was received in the
+// tenant's zone.
+Status PostPaymentReceived(StoreTx& tx, const Payment& payment);
+// Posts one event of a payment (domain/ledger/postings.h, PostPaymentEvent), dated the event's
+// day in the tenant's zone; `invoice_label` names the invoice it touched, if any.
+Status PostPaymentEvent(StoreTx& tx, const Payment& payment, const PaymentEvent& event,
+                        std::string_view invoice_label);
 
 inline constexpr int kJournalPageLimitDefault = 100;
 inline constexpr int kJournalPageLimitMax = 10000;

@@ -15,5 +15,7 @@ using InvoiceId = StrongId<struct InvoiceTag>;
 using InvoiceLineId = StrongId<struct InvoiceLineTag>;
 using BillingRunId = StrongId<struct BillingRunTag>;
 using MeterId = StrongId<struct MeterTag>;
+using PaymentId = StrongId<struct PaymentTag>;
+using PaymentEventId = StrongId<struct PaymentEventTag>;
 
 }  // namespace accrue

@@ -40,6 +40,12 @@ constexpr Edge kEdges[] = {
     {S::kDisputed, S::kPaid},
     {S::kDisputed, S::kCredited},
     {S::kDisputed, S::kUncollectible},
+    {S::kPartiallyPaid, S::kOpen},  // its payments were unapplied or reversed
+    {S::kPartiallyPaid, S::kSent},
+    {S::kPaid, S::kPartiallyPaid},  // a payment unapplied or reversed
+    {S::kPaid, S::kOpen},
+    {S::kPaid, S::kSent},
+    {S::kPaid, S::kUncollectible},
     {S::kPaid, S::kDisputed},
     {S::kPaid, S::kCredited},
     {S::kPaid, S::kArchived},

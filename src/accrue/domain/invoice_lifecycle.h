@@ -7,6 +7,8 @@
 //                        ├──► void (no money received)       ──► archived
 //                        ├──► credited (fully credited)      ──► archived
 //                        └──► uncollectible ──► paid / partially_paid / void / archived
+//   Payments taken back (unapplied, reversed: domain/payment.h) move paid / partially_paid back
+//   to partially_paid, open, sent or uncollectible, whichever the facts say.
 //
 // Every function here is pure: it checks the transition, applies it to the invoice value and
 // returns the change record; the caller persists both in one transaction. Illegal moves return

@@ -80,4 +80,9 @@ Result<PageRequest> ParsePage(const HttpRequest& req) {
   return page;
 }
 
+Result<JsonDocument> ParseBody(const HttpRequest& req) {
+  return JsonDocument::Parse(req.body.empty() ? std::string_view("{}") : req.body,
+                             kResourceJsonLimits);
+}
+
 }  // namespace accrue::api

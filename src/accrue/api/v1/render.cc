@@ -146,6 +146,44 @@ void WriteCustomer(JsonWriter& w, const Customer& c) {
   w.EndObject();
 }
 
+void WritePayment(JsonWriter& w, const Payment& p) {
+  w.BeginObject();
+  w.Field("id", p.id.ToString());
+  w.Field("object", "payment");
+  w.Field("customer", p.customer_id.ToString());
+  w.Field("status", PaymentStatusName(p.status));
+  w.Field("currency", p.currency.code());
+  AmountField(w, "amount", p.amount_minor, p.currency);
+  AmountField(w, "amount_applied", p.applied_minor, p.currency);
+  AmountField(w, "amount_refunded", p.refunded_minor, p.currency);
+  AmountField(w, "amount_reversed", p.reversed_minor, p.currency);
+  AmountField(w, "amount_unapplied", p.unapplied_minor(), p.currency);
+  w.Field("method", PaymentMethodName(p.method));
+  w.Field("reference", p.reference);
+  w.Field("description", p.description);
+  TimeField(w, "received_at", p.received_at);
+  TimeField(w, "created_at", p.created_at);
+  TimeField(w, "updated_at", p.updated_at);
+  w.EndObject();
+}
+
+void WritePaymentEvent(JsonWriter& w, const PaymentEvent& e) {
+  w.BeginObject();
+  w.Field("id", e.id.ToString());
+  w.Field("object", "payment_event");
+  w.Field("payment", e.payment_id.ToString());
+  w.Field("kind", PaymentEventKindName(e.kind));
+  IdField(w, "invoice", e.invoice_id);
+  w.Field("currency", e.currency.code());
+  AmountField(w, "amount", e.amount_minor, e.currency);
+  w.Field("applied_against",
+          e.against == AppliedAgainst::kBadDebt ? "bad_debt" : "receivable");
+  w.Field("actor", e.actor);
+  w.Field("reason", e.reason);
+  TimeField(w, "at", e.at);
+  w.EndObject();
+}
+
 void WritePlan(JsonWriter& w, const Plan& p) {
   w.BeginObject();
   w.Field("id", p.id.ToString());

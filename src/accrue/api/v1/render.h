@@ -10,6 +10,7 @@
 #include "accrue/api/json/json_writer.h"
 #include "accrue/app/billing_run_record.h"
 #include "accrue/app/ports/store.h"
+#include "accrue/domain/payment.h"
 
 namespace accrue::api {
 
@@ -18,6 +19,8 @@ void WritePlan(JsonWriter& w, const Plan& plan);
 void WriteSubscription(JsonWriter& w, const Subscription& subscription);
 void WriteInvoice(JsonWriter& w, const Invoice& invoice);
 void WriteStatusChange(JsonWriter& w, const InvoiceStatusChange& change);
+void WritePayment(JsonWriter& w, const Payment& payment);
+void WritePaymentEvent(JsonWriter& w, const PaymentEvent& event);
 void WriteBillingRun(JsonWriter& w, const BillingRun& run,
                      const std::vector<BillingRunFailure>* failures);
 

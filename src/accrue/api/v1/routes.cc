@@ -5,6 +5,7 @@
 #include "accrue/api/v1/handler_util.h"
 #include "accrue/api/v1/ledger_routes.h"
 #include "accrue/api/v1/parse.h"
+#include "accrue/api/v1/payment_routes.h"
 #include "accrue/api/v1/render.h"
 #include "accrue/api/v1/usage_routes.h"
 #include "accrue/app/billing_run.h"
@@ -19,41 +20,6 @@
 namespace accrue::api {
 namespace {
 
-using Body = Result<std::string>;
-
-// The body of a POST as a JSON object; an empty body counts as {}.
-Result<JsonDocument> ParseBody(const HttpRequest& req) {
-  return JsonDocument::Parse(req.body.empty() ? std::string_view("{}") : req.body,
-                             kResourceJsonLimits);
-}
-
-// POST: parse with `prepare` (outside any transaction), then run `effect` in one write
-// transaction together with the idempotency record.
-template <typename Input>
-HttpResponse Post(const Services& services, const HttpRequest& req, int status,
-                  const std::function<Result<Input>(ObjectReader&, const Actor&)>& prepare,
-                  const std::function<Body(StoreTx&, const Actor&, const Input&)>& effect) {
-  return Authed(services, req, [&](const Actor& actor) -> Result<HttpResponse> {
-    ASSIGN_OR_RETURN(JsonDocument doc, ParseBody(req));
-    ObjectReader root = doc.Root();
-    ASSIGN_OR_RETURN(Input input, prepare(root, actor));
-    ASSIGN_OR_RETURN(StoredResponse stored,
-                     RunIdempotent(services, actor.tenant, req.idempotency_key, Fingerprint(req),
-                                   [&](StoreTx& tx) -> Result<StoredResponse> {
-                                     ASSIGN_OR_RETURN(std::string body, effect(tx, actor, input));
-                                     return StoredResponse{status, std::move(body), false};
-                                   }));
-    return FromStored(stored);
-  });
-}
-
-template <typename Id>
-Result<std::optional<Id>> QueryId(const HttpRequest& req, std::string_view name) {
-  std::optional<std::string> text = req.Query(name);
-  if (!text.has_value()) return std::optional<Id>();
-  ASSIGN_OR_RETURN(Id id, ParseId<Id>(*text, name));
-  return std::optional<Id>(id);
-}
 
 // An action endpoint's body: {} or, where allowed, {"reason": "..."}.
 Result<std::string> ParseReason(ObjectReader& body, bool reason_allowed) {
@@ -327,6 +293,7 @@ void ApiV1::Register(HttpServer& server) {
   RegisterBillingRuns(server, services_);
   RegisterLedgerRoutes(server, services_);
   RegisterUsageRoutes(server, services_);
+  RegisterPaymentRoutes(server, services_);
 }
 
 }  // namespace accrue::api

@@ -187,6 +187,7 @@ class RatingRepository {
 class MeterRepository;  // app/ports/usage_store.h
 class UsageRepository;  // app/ports/usage_store.h
 class LedgerRepository;  // app/ports/ledger_store.h
+class PaymentRepository;  // app/ports/payment_store.h
 
 class StoreTx {
  public:
@@ -203,6 +204,7 @@ class StoreTx {
   virtual UsageRepository& usage() = 0;
   virtual RatingRepository& rating() = 0;
   virtual LedgerRepository& ledger() = 0;
+  virtual PaymentRepository& payments() = 0;
 };
 
 class Store {

@@ -10,11 +10,16 @@
 namespace accrue::ledger {
 namespace {
 
-constexpr std::array<std::pair<EntryKind, std::string_view>, 4> kKindNames = {{
+constexpr std::array<std::pair<EntryKind, std::string_view>, 9> kKindNames = {{
     {EntryKind::kInvoiceFinalized, "invoice_finalized"},
     {EntryKind::kInvoiceVoided, "invoice_voided"},
     {EntryKind::kInvoiceWrittenOff, "invoice_written_off"},
     {EntryKind::kRevenueRecognized, "revenue_recognized"},
+    {EntryKind::kPaymentReceived, "payment_received"},
+    {EntryKind::kPaymentApplied, "payment_applied"},
+    {EntryKind::kPaymentUnapplied, "payment_unapplied"},
+    {EntryKind::kPaymentRefunded, "payment_refunded"},
+    {EntryKind::kPaymentReversed, "payment_reversed"},
 }};
 
 Status Malformed(std::string_view what) {

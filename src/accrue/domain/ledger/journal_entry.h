@@ -40,6 +40,11 @@ enum class EntryKind {
   kInvoiceVoided,
   kInvoiceWrittenOff,
   kRevenueRecognized,
+  kPaymentReceived,
+  kPaymentApplied,
+  kPaymentUnapplied,
+  kPaymentRefunded,
+  kPaymentReversed,
 };
 std::string_view EntryKindName(EntryKind kind);
 Result<EntryKind> ParseEntryKind(std::string_view name);

@@ -123,4 +123,61 @@ std::optional<JournalEntry> PostRevenueRecognized(JournalEntryId id, TenantId te
   return std::move(b).Build();
 }
 
+JournalEntry PostPaymentReceived(const Payment& p, absl::Time occurred_at,
+                                 absl::CivilDay effective_date, std::optional<FxNote> fx) {
+  const Money amount = Money::FromMinor(p.amount_minor, p.currency);
+  JournalEntryBuilder b(DeriveEntryId(EntryKind::kPaymentReceived, p.id.uuid(), occurred_at),
+                        p.tenant_id, EntryKind::kPaymentReceived, occurred_at, effective_date);
+  b.Source(std::string(kSourcePayment), p.id.ToString())
+      .Memo(p.reference.empty() ? std::string("Payment received")
+                                : fmt::format("Payment received, reference {}",
+                                              p.reference.substr(0, 200)))
+      .Fx(std::move(fx));
+  b.Debit(codes::kCash, amount).Credit(codes::kUnappliedCash, amount);
+  return std::move(b).Build();
+}
+
+JournalEntry PostPaymentEvent(const Payment& p, const PaymentEvent& e,
+                              std::string_view invoice_label, absl::CivilDay effective_date,
+                              std::optional<FxNote> fx) {
+  const Money amount = Money::FromMinor(e.amount_minor, p.currency);
+  const std::string_view settled =
+      e.against == AppliedAgainst::kBadDebt ? codes::kBadDebt : codes::kReceivable;
+  EntryKind kind = EntryKind::kPaymentApplied;
+  std::string memo;
+  std::string_view debit;
+  std::string_view credit;
+  switch (e.kind) {
+    case PaymentEventKind::kApplied:
+      kind = EntryKind::kPaymentApplied;
+      memo = fmt::format("Payment applied to invoice {}", invoice_label);
+      debit = codes::kUnappliedCash;
+      credit = settled;
+      break;
+    case PaymentEventKind::kUnapplied:
+      kind = EntryKind::kPaymentUnapplied;
+      memo = fmt::format("Payment unapplied from invoice {}", invoice_label);
+      debit = settled;
+      credit = codes::kUnappliedCash;
+      break;
+    case PaymentEventKind::kRefunded:
+      kind = EntryKind::kPaymentRefunded;
+      memo = "Payment refunded";
+      debit = codes::kUnappliedCash;
+      credit = codes::kCash;
+      break;
+    case PaymentEventKind::kReversed:
+      kind = EntryKind::kPaymentReversed;
+      memo = "Payment reversed (returned or charged back)";
+      debit = codes::kUnappliedCash;
+      credit = codes::kCash;
+      break;
+  }
+  JournalEntryBuilder b(DeriveEntryId(kind, e.id.uuid(), e.at), p.tenant_id, kind, e.at,
+                        effective_date);
+  b.Source(std::string(kSourcePayment), p.id.ToString()).Memo(std::move(memo)).Fx(std::move(fx));
+  b.Debit(debit, amount).Credit(credit, amount);
+  return std::move(b).Build();
+}
+
 }  // namespace accrue::ledger

@@ -29,12 +29,14 @@
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "accrue/domain/invoice.h"
+#include "accrue/domain/payment.h"
 #include "accrue/domain/ledger/journal_entry.h"
 #include "accrue/domain/ledger/revenue_schedule.h"
 
 namespace accrue::ledger {
 
 inline constexpr std::string_view kSourceInvoice = "invoice";
+inline constexpr std::string_view kSourcePayment = "payment";
 inline constexpr std::string_view kSourceRecognition = "recognition";
 
 struct InvoicePostingContext {
@@ -81,5 +83,19 @@ std::optional<JournalEntry> PostRevenueRecognized(JournalEntryId id, TenantId te
                                                   absl::CivilMonth month,
                                                   const std::vector<RecognizedAmount>& amounts,
                                                   absl::Time occurred_at);
+
+// Money received: debit cash, credit unapplied cash (1200) until it is applied.
+JournalEntry PostPaymentReceived(const Payment& payment, absl::Time occurred_at,
+                                 absl::CivilDay effective_date, std::optional<FxNote> fx);
+
+// One event of a payment (domain/payment.h):
+//   applied    debit unapplied cash, credit receivable (bad debt for a written-off invoice)
+//   unapplied  the reverse of applied
+//   refunded   debit unapplied cash, credit cash
+//   reversed   debit unapplied cash, credit cash
+// `invoice_label` names the invoice in the memo (empty for refunds and reversals).
+JournalEntry PostPaymentEvent(const Payment& payment, const PaymentEvent& event,
+                              std::string_view invoice_label, absl::CivilDay effective_date,
+                              std::optional<FxNote> fx);
 
 }  // namespace accrue::ledger

@@ -1,6 +1,7 @@
 #include "accrue/storage/sqlite/schema.h"
 
 #include "accrue/storage/sqlite/ledger_repository.h"
+#include "accrue/storage/sqlite/payment_repository.h"
 #include "accrue/storage/sqlite/usage_schema.h"
 
 namespace accrue::sqlite {
@@ -307,6 +308,7 @@ constexpr Migration kMigrations[] = {
     {6, "billing position changes bump the catalog once per transaction", kBillingPositionTrigger},
     {7, "billing run heartbeats", kBillingRunHeartbeat},
     {8, "invoice status history keyed by invoice", kStatusChangesKeyed},
+    {9, "payments and their events", kPaymentsSchema},
 };
 
 }  // namespace

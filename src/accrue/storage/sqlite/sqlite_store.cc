@@ -3,6 +3,7 @@
 #include "accrue/base/strings.h"
 #include "accrue/storage/sqlite/charge_repository.h"
 #include "accrue/storage/sqlite/ledger_repository.h"
+#include "accrue/storage/sqlite/payment_repository.h"
 #include "accrue/storage/sqlite/repositories.h"
 #include "accrue/storage/sqlite/schema.h"
 #include "accrue/storage/sqlite/sqlite_migrator.h"
@@ -26,7 +27,8 @@ class SqliteTx final : public StoreTx {
         meters_(c),
         usage_(c),
         rating_(c),
-        ledger_(c) {}
+        ledger_(c),
+        payments_(c) {}
 
   TenantRepository& tenants() override { return tenants_; }
   CustomerRepository& customers() override { return customers_; }
@@ -40,6 +42,7 @@ class SqliteTx final : public StoreTx {
   UsageRepository& usage() override { return usage_; }
   RatingRepository& rating() override { return rating_; }
   LedgerRepository& ledger() override { return ledger_; }
+  PaymentRepository& payments() override { return payments_; }
 
  private:
   sqlite::SqliteTenantRepository tenants_;
@@ -54,6 +57,7 @@ class SqliteTx final : public StoreTx {
   sqlite::SqliteUsageRepository usage_;
   sqlite::SqliteRatingRepository rating_;
   sqlite::SqliteLedgerRepository ledger_;
+  sqlite::SqlitePaymentRepository payments_;
 };
 
 }  // namespace
