@@ -123,7 +123,6 @@ Status CheckNewPayment(const Payment& p) {
 Result<PaymentMove> ApplyToInvoice(Payment& p, Invoice& inv, int64_t amount_minor,
                                    PaymentEventId event_id, const std::string& actor,
                                    const std::string& reason, absl::Time now) {
-  RETURN_IF_ERROR(RequirePositive(amount_minor));
   RETURN_IF_ERROR(RequireSucceeded(p));
   if (inv.customer_id != p.customer_id) {
     return InvalidArgument("invoice", "payment.other_customer",
@@ -149,6 +148,7 @@ Result<PaymentMove> ApplyToInvoice(Payment& p, Invoice& inv, int64_t amount_mino
                                     "paid or uncollectible invoices",
                                     inv.id.ToString(), InvoiceStatusName(inv.status)));
   }
+  RETURN_IF_ERROR(RequirePositive(amount_minor));
   if (amount_minor > p.unapplied_minor()) {
     return InvalidArgument("amount", "payment.exceeds_unapplied",
                            fmt::format("the payment has {} minor units unapplied, {} asked",
