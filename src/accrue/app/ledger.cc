@@ -1,6 +1,7 @@
 #include "accrue/app/ledger.h"
 
 #include <algorithm>
+#include <functional>
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/numbers.h"
@@ -105,30 +106,36 @@ Status PostFinalizedInvoices(StoreTx& tx, const Tenant& tenant, absl::TimeZone t
 
 namespace {
 
-Status PostOne(StoreTx& tx, TenantId tenant, ledger::JournalEntry entry) {
-  std::vector<JournalEntry> one{std::move(entry)};
-  return tx.ledger().Post(tenant, one, {});
+// Posts the one entry `build` makes of a payment's event at `at`: dated that day in the tenant's
+// zone, with the FX note of that day for the payment's currency.
+Status PostPaymentEntry(
+    StoreTx& tx, const Payment& payment, absl::Time at,
+    const std::function<JournalEntry(absl::CivilDay, std::optional<FxNote>)>& build) {
+  ASSIGN_OR_RETURN(Tenant tenant, GetTenant(tx, payment.tenant_id));
+  ASSIGN_OR_RETURN(absl::TimeZone zone, TenantZone(tenant));
+  const absl::CivilDay day = absl::ToCivilDay(at, zone);
+  ASSIGN_OR_RETURN(std::optional<FxNote> fx, RateNote(tx, tenant, payment.currency, day));
+  std::vector<JournalEntry> one{build(day, std::move(fx))};
+  return tx.ledger().Post(tenant.id, one, {});
 }
 
 }  // namespace
 
 Status PostPaymentReceived(StoreTx& tx, const Payment& payment) {
-  ASSIGN_OR_RETURN(Tenant tenant, GetTenant(tx, payment.tenant_id));
-  ASSIGN_OR_RETURN(absl::TimeZone zone, TenantZone(tenant));
-  const absl::CivilDay day = absl::ToCivilDay(payment.received_at, zone);
-  ASSIGN_OR_RETURN(std::optional<FxNote> fx, RateNote(tx, tenant, payment.currency, day));
-  return PostOne(tx, tenant.id,
-                 ledger::PostPaymentReceived(payment, payment.received_at, day, std::move(fx)));
+  return PostPaymentEntry(tx, payment, payment.received_at,
+                          [&](absl::CivilDay day, std::optional<FxNote> fx) {
+                            return ledger::PostPaymentReceived(payment, payment.received_at, day,
+                                                               std::move(fx));
+                          });
 }
 
 Status PostPaymentEvent(StoreTx& tx, const Payment& payment, const PaymentEvent& event,
                         std::string_view invoice_label) {
-  ASSIGN_OR_RETURN(Tenant tenant, GetTenant(tx, payment.tenant_id));
-  ASSIGN_OR_RETURN(absl::TimeZone zone, TenantZone(tenant));
-  const absl::CivilDay day = absl::ToCivilDay(event.at, zone);
-  ASSIGN_OR_RETURN(std::optional<FxNote> fx, RateNote(tx, tenant, payment.currency, day));
-  return PostOne(tx, tenant.id,
-                 ledger::PostPaymentEvent(payment, event, invoice_label, day, std::move(fx)));
+  return PostPaymentEntry(tx, payment, event.at,
+                          [&](absl::CivilDay day, std::optional<FxNote> fx) {
+                            return ledger::PostPaymentEvent(payment, event, invoice_label, day,
+                                                            std::move(fx));
+                          });
 }
 
 Status PostVoidedInvoice(StoreTx& tx, const Invoice& inv) {

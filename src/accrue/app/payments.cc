@@ -4,6 +4,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "accrue/app/customers.h"
+#include "accrue/app/fields.h"
 #include "accrue/app/invoices.h"
 #include "accrue/app/ledger.h"
 #include "accrue/base/strings.h"
@@ -48,10 +49,8 @@ Status ApplyAll(StoreTx& tx, const Services& services, const Actor& actor, Payme
   const absl::Time now = services.clock.Now();
   for (size_t i = 0; i < to.size(); ++i) {
     const std::string prefix = fmt::format("{}[{}]", param, i);
-    if (!to[i].invoice.has_value()) {
-      return InvalidArgument(prefix + ".invoice", "parameter.missing", "invoice is required");
-    }
-    Result<InvoiceId> id = InvoiceId::Parse(*to[i].invoice);
+    ASSIGN_OR_RETURN(std::string invoice_text, Required(to[i].invoice, prefix + ".invoice"));
+    Result<InvoiceId> id = InvoiceId::Parse(invoice_text);
     if (!id.ok()) return WithParamPrefix(id.status(), prefix + ".invoice");
     ASSIGN_OR_RETURN(Invoice inv, GetInvoice(tx, actor, *id, prefix + ".invoice"));
     ASSIGN_OR_RETURN(std::optional<int64_t> amount,
@@ -98,10 +97,8 @@ Result<std::vector<PaymentEvent>> ListInvoicePaymentEvents(StoreTx& tx, const Ac
 
 Result<Payment> RecordPayment(StoreTx& tx, const Services& services, const Actor& actor,
                               const PaymentFields& f) {
-  if (!f.customer.has_value()) {
-    return InvalidArgument("customer", "parameter.missing", "customer is required");
-  }
-  Result<CustomerId> customer_id = CustomerId::Parse(*f.customer);
+  ASSIGN_OR_RETURN(std::string customer_text, Required(f.customer, "customer"));
+  Result<CustomerId> customer_id = CustomerId::Parse(customer_text);
   if (!customer_id.ok()) return WithParamPrefix(customer_id.status(), "customer");
   ASSIGN_OR_RETURN(Customer customer, GetCustomer(tx, actor, *customer_id, "customer"));
 
@@ -116,10 +113,8 @@ Result<Payment> RecordPayment(StoreTx& tx, const Services& services, const Actor
     if (!c.ok()) return WithParamPrefix(c.status(), "currency");
     p.currency = *c;
   }
-  if (!f.amount.has_value()) {
-    return InvalidArgument("amount", "parameter.missing", "amount is required");
-  }
-  ASSIGN_OR_RETURN(p.amount_minor, ParseAmount(*f.amount, p.currency, "amount"));
+  ASSIGN_OR_RETURN(std::string amount_text, Required(f.amount, "amount"));
+  ASSIGN_OR_RETURN(p.amount_minor, ParseAmount(amount_text, p.currency, "amount"));
   if (f.method.has_value()) {
     ASSIGN_OR_RETURN(p.method, ParsePaymentMethod(*f.method));
   }
@@ -233,10 +228,8 @@ Result<Payment> RefundPayment(StoreTx& tx, const Services& services, const Actor
 Result<Payment> ReversePayment(StoreTx& tx, const Services& services, const Actor& actor,
                                PaymentId id, std::string reason) {
   ASSIGN_OR_RETURN(Payment p, GetPayment(tx, actor, id));
-  if (p.status != PaymentStatus::kSucceeded) {
-    return WrongState("payment.not_usable",
-                      fmt::format("payment {} is {}", id.ToString(), PaymentStatusName(p.status)));
-  }
+  // A payment no longer succeeded has nothing applied (it was refunded or reversed whole), so
+  // the loop below does nothing and Reverse refuses it with "payment.not_usable".
   ASSIGN_OR_RETURN(std::vector<PaymentEvent> events, tx.payments().ListEvents(actor.tenant, id));
   // In the order the invoices were first paid, so the history reads naturally.
   std::vector<InvoiceId> order;

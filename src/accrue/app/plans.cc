@@ -1,20 +1,10 @@
 #include "accrue/app/plans.h"
 
+#include "accrue/app/fields.h"
 #include "accrue/base/strings.h"
 #include "accrue/money/money.h"
 
 namespace accrue {
-namespace {
-
-template <typename T>
-Result<T> Required(const std::optional<T>& value, std::string_view param) {
-  if (!value.has_value()) {
-    return InvalidArgument(param, "parameter.missing", fmt::format("{} is required", param));
-  }
-  return *value;
-}
-
-}  // namespace
 
 Result<Plan> CreatePlan(StoreTx& tx, const Services& services, const Actor& actor,
                         const PlanFields& f) {

@@ -32,6 +32,11 @@ constexpr std::array<std::pair<PaymentEventKind, std::string_view>, 4> kEventNam
     {PaymentEventKind::kReversed, "reversed"},
 }};
 
+constexpr std::array<std::pair<AppliedAgainst, std::string_view>, 2> kAgainstNames{{
+    {AppliedAgainst::kReceivable, "receivable"},
+    {AppliedAgainst::kBadDebt, "bad_debt"},
+}};
+
 template <typename E, size_t N>
 std::string_view NameOf(const std::array<std::pair<E, std::string_view>, N>& names, E value) {
   for (const auto& [v, name] : names) {
@@ -101,6 +106,12 @@ Result<PaymentStatus> ParsePaymentStatus(std::string_view text) {
 std::string_view PaymentEventKindName(PaymentEventKind kind) { return NameOf(kEventNames, kind); }
 Result<PaymentEventKind> ParsePaymentEventKind(std::string_view text) {
   return Parse(kEventNames, text, "kind", "payment_event");
+}
+std::string_view AppliedAgainstName(AppliedAgainst against) {
+  return NameOf(kAgainstNames, against);
+}
+Result<AppliedAgainst> ParseAppliedAgainst(std::string_view text) {
+  return Parse(kAgainstNames, text, "applied_against", "applied_against");
 }
 
 Status CheckNewPayment(const Payment& p) {

@@ -68,6 +68,8 @@ Result<PaymentEventKind> ParsePaymentEventKind(std::string_view text);
 // uncollectible — bad debt (a recovery). Kept on the event so an unapplication reverses the
 // same account.
 enum class AppliedAgainst { kReceivable, kBadDebt };
+std::string_view AppliedAgainstName(AppliedAgainst against);  // "receivable", "bad_debt"
+Result<AppliedAgainst> ParseAppliedAgainst(std::string_view text);
 
 struct PaymentEvent {
   PaymentEventId id;

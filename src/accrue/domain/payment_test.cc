@@ -155,6 +155,10 @@ TEST(PaymentTest, NamesRoundTrip) {
   EXPECT_THAT(ParsePaymentMethod("gold"), HasReason("payment_method.unknown"));
   EXPECT_EQ(*ParsePaymentStatus("reversed"), PaymentStatus::kReversed);
   EXPECT_EQ(*ParsePaymentEventKind("unapplied"), PaymentEventKind::kUnapplied);
+  for (AppliedAgainst a : {AppliedAgainst::kReceivable, AppliedAgainst::kBadDebt}) {
+    EXPECT_EQ(*ParseAppliedAgainst(AppliedAgainstName(a)), a);
+  }
+  EXPECT_FALSE(ParseAppliedAgainst("cash").ok());
 }
 
 }  // namespace

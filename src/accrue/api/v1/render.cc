@@ -176,8 +176,7 @@ void WritePaymentEvent(JsonWriter& w, const PaymentEvent& e) {
   IdField(w, "invoice", e.invoice_id);
   w.Field("currency", e.currency.code());
   AmountField(w, "amount", e.amount_minor, e.currency);
-  w.Field("applied_against",
-          e.against == AppliedAgainst::kBadDebt ? "bad_debt" : "receivable");
+  w.Field("applied_against", AppliedAgainstName(e.against));
   w.Field("actor", e.actor);
   w.Field("reason", e.reason);
   TimeField(w, "at", e.at);

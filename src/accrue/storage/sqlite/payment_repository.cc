@@ -14,10 +14,6 @@ constexpr char kEventColumns[] =
     "tenant_id, payment_id, id, kind, invoice_id, currency, amount_minor, against, actor, reason, "
     "at_us";
 
-std::string_view AgainstName(AppliedAgainst a) {
-  return a == AppliedAgainst::kBadDebt ? "bad_debt" : "receivable";
-}
-
 void BindPayment(Statement& st, const Payment& p) {
   BindId(st, 1, p.tenant_id);
   BindId(st, 2, p.id);
@@ -63,14 +59,9 @@ Result<PaymentEvent> ReadEvent(const Statement& st) {
   e.invoice_id = ColumnOptionalId<InvoiceId>(st, 4);
   ASSIGN_OR_RETURN(e.currency, ColumnCurrency(st, 5, "payment_events"));
   e.amount_minor = st.ColumnInt(6);
-  const std::string_view against = st.ColumnTextView(7);
-  if (against == "bad_debt") {
-    e.against = AppliedAgainst::kBadDebt;
-  } else if (against == "receivable") {
-    e.against = AppliedAgainst::kReceivable;
-  } else {
-    return CorruptRow("payment_events", "against");
-  }
+  Result<AppliedAgainst> against = ParseAppliedAgainst(st.ColumnTextView(7));
+  if (!against.ok()) return CorruptRow("payment_events", "against");
+  e.against = *against;
   e.actor = st.ColumnText(8);
   e.reason = st.ColumnText(9);
   e.at = ColumnTime(st, 10);
@@ -152,7 +143,7 @@ Status SqlitePaymentRepository::InsertEvent(const PaymentEvent& e) {
   BindId(*st, 3, e.id);
   st->Bind(4, PaymentEventKindName(e.kind));
   BindOptionalId(*st, 5, e.invoice_id);
-  st->Bind(6, e.currency.code()).Bind(7, e.amount_minor).Bind(8, AgainstName(e.against));
+  st->Bind(6, e.currency.code()).Bind(7, e.amount_minor).Bind(8, AppliedAgainstName(e.against));
   st->Bind(9, e.actor).Bind(10, e.reason).Bind(11, Micros(e.at));
   return st->Run();
 }
