@@ -11,16 +11,8 @@
 namespace accrue::testing {
 namespace {
 
-class ApiTest : public ::testing::Test {
+class ApiTest : public ServedTenantTest {
  protected:
-  void SetUp() override {
-    key_ = InitTenant(dir_.path());
-    ASSERT_FALSE(key_.empty());
-    server_ = std::make_unique<ServerProcess>(dir_.path());
-    ASSERT_TRUE(server_->started());
-    api_ = std::make_unique<ApiClient>(server_->port(), key_);
-  }
-
   std::string CreateCustomer(const std::string& currency = "EUR",
                              const std::string& tz = "Europe/Berlin") {
     auto r = api_->Post("/v1/customers", R"({"name":"Müller GmbH","email":"ap@mueller.example",)"
@@ -48,20 +40,6 @@ class ApiTest : public ::testing::Test {
   size_t Count(const std::string& path) {
     return JsonArraySize(api_->Get(path + "?limit=100").body, "data");
   }
-  void ExpectError(const ApiClient::Response& r, int status, const std::string& param,
-                   const std::string& code = "") {
-    EXPECT_EQ(r.status, status) << r.body;
-    EXPECT_EQ(JsonString(r.body, "error.param"), param) << r.body;
-    if (!code.empty()) {
-      EXPECT_EQ(JsonString(r.body, "error.code"), code) << r.body;
-    }
-    EXPECT_FALSE(JsonString(r.body, "error.message").empty()) << r.body;
-  }
-
-  TempDir dir_;
-  std::string key_;
-  std::unique_ptr<ServerProcess> server_;
-  std::unique_ptr<ApiClient> api_;
 };
 
 TEST_F(ApiTest, FullBillingFlow) {

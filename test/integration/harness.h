@@ -2,14 +2,18 @@
 // server on a free loopback port) and talks to it over HTTP.
 #pragma once
 
+#include <gtest/gtest.h>
 #include <httplib.h>
 #include <simdjson.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <memory>
 #include <string>
 #include <vector>
+
+#include "testing/temp_dir.h"
 
 namespace accrue::testing {
 
@@ -71,5 +75,34 @@ size_t JsonArraySize(const std::string& json, const std::string& path);
 
 // Creates a data directory with one tenant; returns its admin key.
 std::string InitTenant(const std::string& data_dir, const std::string& name = "Test Tenant");
+
+// A fixture with one tenant in a fresh data directory, the server running on it, and a client
+// holding the tenant's key. Fixtures that need more call ServedTenantTest::SetUp() first.
+class ServedTenantTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    key_ = InitTenant(dir_.path());
+    ASSERT_FALSE(key_.empty());
+    server_ = std::make_unique<ServerProcess>(dir_.path());
+    ASSERT_TRUE(server_->started());
+    api_ = std::make_unique<ApiClient>(server_->port(), key_);
+  }
+
+  // A 4xx/5xx with the JSON error object: status, param, the code when given, and a message.
+  void ExpectError(const ApiClient::Response& r, int status, const std::string& param,
+                   const std::string& code = "") {
+    EXPECT_EQ(r.status, status) << r.body;
+    EXPECT_EQ(JsonString(r.body, "error.param"), param) << r.body;
+    if (!code.empty()) {
+      EXPECT_EQ(JsonString(r.body, "error.code"), code) << r.body;
+    }
+    EXPECT_FALSE(JsonString(r.body, "error.message").empty()) << r.body;
+  }
+
+  TempDir dir_;
+  std::string key_;
+  std::unique_ptr<ServerProcess> server_;
+  std::unique_ptr<ApiClient> api_;
+};
 
 }  // namespace accrue::testing

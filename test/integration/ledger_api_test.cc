@@ -9,14 +9,11 @@
 namespace accrue::testing {
 namespace {
 
-class LedgerApiTest : public ::testing::Test {
+class LedgerApiTest : public ServedTenantTest {
  protected:
   void SetUp() override {
-    key_ = InitTenant(dir_.path());
-    ASSERT_FALSE(key_.empty());
-    server_ = std::make_unique<ServerProcess>(dir_.path());
-    ASSERT_TRUE(server_->started());
-    api_ = std::make_unique<ApiClient>(server_->port(), key_);
+    ServedTenantTest::SetUp();
+    if (HasFatalFailure()) return;
     auto c = api_->Post("/v1/customers",
                         R"({"name":"Ledger, Inc.","currency":"EUR","time_zone":"UTC"})");
     ASSERT_EQ(c.status, 200) << c.body;
@@ -31,11 +28,6 @@ class LedgerApiTest : public ::testing::Test {
     ASSERT_EQ(run.status, 200) << run.body;
     ASSERT_EQ(JsonInt(run.body, "invoices_finalized"), 1) << run.body;
   }
-
-  TempDir dir_;
-  std::string key_;
-  std::unique_ptr<ServerProcess> server_;
-  std::unique_ptr<ApiClient> api_;
 };
 
 TEST_F(LedgerApiTest, ReportsAnswerInJsonAndCsv) {

@@ -11,14 +11,11 @@
 namespace accrue::testing {
 namespace {
 
-class PaymentsApiTest : public ::testing::Test {
+class PaymentsApiTest : public ServedTenantTest {
  protected:
   void SetUp() override {
-    key_ = InitTenant(dir_.path());
-    ASSERT_FALSE(key_.empty());
-    server_ = std::make_unique<ServerProcess>(dir_.path());
-    ASSERT_TRUE(server_->started());
-    api_ = std::make_unique<ApiClient>(server_->port(), key_);
+    ServedTenantTest::SetUp();
+    if (HasFatalFailure()) return;
     auto c = api_->Post("/v1/customers",
                         R"({"name":"Müller GmbH","currency":"EUR","time_zone":"Europe/Berlin"})");
     ASSERT_EQ(c.status, 200) << c.body;
@@ -40,19 +37,7 @@ class PaymentsApiTest : public ::testing::Test {
     ASSERT_EQ(invoices_.size(), 2u);  // January and February, oldest first
   }
 
-  void ExpectError(const ApiClient::Response& r, int status, const std::string& param,
-                   const std::string& code) {
-    EXPECT_EQ(r.status, status) << r.body;
-    EXPECT_EQ(JsonString(r.body, "error.param"), param) << r.body;
-    EXPECT_EQ(JsonString(r.body, "error.code"), code) << r.body;
-  }
-
   size_t PaymentCount() { return JsonArraySize(api_->Get("/v1/payments?limit=100").body, "data"); }
-
-  TempDir dir_;
-  std::string key_;
-  std::unique_ptr<ServerProcess> server_;
-  std::unique_ptr<ApiClient> api_;
   std::string customer_;
   std::vector<std::string> invoices_;
 };

@@ -30,14 +30,11 @@ std::string Instant(absl::Time t) {
   return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", t, absl::UTCTimeZone());
 }
 
-class RatingApiTest : public ::testing::Test {
+class RatingApiTest : public ServedTenantTest {
  protected:
   void SetUp() override {
-    key_ = InitTenant(dir_.path());
-    ASSERT_FALSE(key_.empty());
-    server_ = std::make_unique<ServerProcess>(dir_.path());
-    ASSERT_TRUE(server_->started());
-    api_ = std::make_unique<ApiClient>(server_->port(), key_);
+    ServedTenantTest::SetUp();
+    if (HasFatalFailure()) return;
     auto meter = api_->Post("/v1/meters", R"({"code":"api_calls","name":"API calls"})");
     ASSERT_EQ(meter.status, 200) << meter.body;
   }
@@ -48,11 +45,6 @@ class RatingApiTest : public ::testing::Test {
                                        R"("charges":)" +
                                        charges + "}");
   }
-
-  TempDir dir_;
-  std::string key_;
-  std::unique_ptr<ServerProcess> server_;
-  std::unique_ptr<ApiClient> api_;
 };
 
 constexpr char kGraduated[] =
