@@ -312,6 +312,33 @@ TEST_F(PaymentsTest, LatePaymentOfAWrittenOffInvoiceIsARecovery) {
   ExpectLedgerConsistent();
 }
 
+TEST_F(PaymentsTest, ListsFilterByCustomerAndStatus) {
+  ASSERT_OK_AND_ASSIGN(Payment kept, Record("10.00"));
+  ASSERT_OK_AND_ASSIGN(Payment refunded, Record("20.00"));
+  f_.Write<Payment>([&](StoreTx& tx) {
+    return RefundPayment(tx, f_.services(), actor_, refunded.id, std::nullopt, "");
+  });
+  Customer other = f_.NewCustomer(actor_);
+  PaymentFields theirs;
+  theirs.customer = other.id.ToString();
+  theirs.amount = "30.00";
+  ASSERT_OK(f_.TryWrite<Payment>(
+                  [&](StoreTx& tx) { return RecordPayment(tx, f_.services(), actor_, theirs); })
+                .status());
+  auto list = [&](PaymentFilter filter) {
+    std::vector<int64_t> amounts;
+    Page<Payment> page = *f_.Read<Page<Payment>>(
+        [&](StoreTx& tx) { return ListPayments(tx, actor_, filter, PageRequest{100, {}}); });
+    for (const Payment& p : page.items) amounts.push_back(p.amount_minor);
+    return amounts;
+  };
+  EXPECT_EQ(list({}), (std::vector<int64_t>{3000, 2000, 1000}));  // newest first
+  EXPECT_EQ(list({customer_.id, std::nullopt}), (std::vector<int64_t>{2000, 1000}));
+  EXPECT_EQ(list({std::nullopt, PaymentStatus::kRefunded}), (std::vector<int64_t>{2000}));
+  EXPECT_EQ(list({customer_.id, PaymentStatus::kSucceeded}), (std::vector<int64_t>{1000}));
+  EXPECT_EQ(kept.status, PaymentStatus::kSucceeded);
+}
+
 TEST_F(PaymentsTest, AnotherTenantSeesNothing) {
   ASSERT_OK_AND_ASSIGN(Payment p, Record("10.00"));
   Actor other = f_.NewTenant("Other");
