@@ -213,6 +213,7 @@ Status WriteBatch(StoreTx& tx, const BatchContext& bc, std::vector<PlannedSubscr
                   BillingRun& run) {
   std::vector<Invoice*> to_finalize;
   std::vector<Invoice*> written;
+  CustomerZones zones;  // as planned: revenue months follow the zone the periods were cut in
   for (PlannedSubscription& p : planned) {
     bool advanced = false;
     if (p.final_usage) {
@@ -235,10 +236,11 @@ Status WriteBatch(StoreTx& tx, const BatchContext& bc, std::vector<PlannedSubscr
       written.push_back(&inv);
       if (bc.options.finalize) to_finalize.push_back(&inv);
     }
+    if (bc.options.finalize && !p.invoices.empty()) zones.emplace(p.subscription.customer_id, p.tz);
   }
   const TransitionContext ctx{bc.actor.name, "", bc.services.clock.Now()};
   if (!to_finalize.empty()) {
-    RETURN_IF_ERROR(bc.finalizer.FinalizeAll(tx, to_finalize, ctx).status());
+    RETURN_IF_ERROR(bc.finalizer.FinalizeAll(tx, to_finalize, ctx, &zones).status());
   }
   for (Invoice* inv : written) {
     ASSIGN_OR_RETURN(bool inserted, tx.invoices().Insert(*inv));

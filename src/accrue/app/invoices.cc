@@ -52,7 +52,8 @@ Result<InvoiceFinalizer> InvoiceFinalizer::ForTenant(const Tenant& tenant) {
 }
 
 Result<std::vector<InvoiceStatusChange>> InvoiceFinalizer::FinalizeAll(
-    StoreTx& tx, std::vector<Invoice*>& drafts, const TransitionContext& ctx) const {
+    StoreTx& tx, std::vector<Invoice*>& drafts, const TransitionContext& ctx,
+    const CustomerZones* known_zones) const {
   std::vector<InvoiceStatusChange> changes;
   if (drafts.empty()) return changes;
   // The seller issues the document: issue date and number year are the tenant's calendar day.
@@ -70,7 +71,7 @@ Result<std::vector<InvoiceStatusChange>> InvoiceFinalizer::FinalizeAll(
     ++sequence;
   }
   // The books move with the invoices: one entry per invoice, in this same transaction.
-  RETURN_IF_ERROR(PostFinalizedInvoices(tx, tenant_, tz_, drafts, ctx.now));
+  RETURN_IF_ERROR(PostFinalizedInvoices(tx, tenant_, tz_, drafts, ctx.now, known_zones));
   return changes;
 }
 

@@ -5,6 +5,7 @@
 
 #include <vector>
 
+#include "accrue/app/ledger.h"
 #include "accrue/app/services.h"
 #include "accrue/domain/invoice_lifecycle.h"
 #include "accrue/domain/invoice_number.h"
@@ -35,8 +36,10 @@ class InvoiceFinalizer {
  public:
   static Result<InvoiceFinalizer> ForTenant(const Tenant& tenant);
   // Assigns numbers and finalizes `drafts` in order; returns the status changes to record.
-  Result<std::vector<InvoiceStatusChange>> FinalizeAll(StoreTx& tx, std::vector<Invoice*>& drafts,
-                                                       const TransitionContext& ctx) const;
+  // `known_zones`: the customers' zones when the caller has them (see PostFinalizedInvoices).
+  Result<std::vector<InvoiceStatusChange>> FinalizeAll(
+      StoreTx& tx, std::vector<Invoice*>& drafts, const TransitionContext& ctx,
+      const CustomerZones* known_zones = nullptr) const;
 
  private:
   InvoiceFinalizer(Tenant tenant, InvoiceNumberFormat format, absl::TimeZone tz)

@@ -53,7 +53,8 @@ Status RequireAfterFinalization(const Invoice& inv, const std::optional<absl::Ti
 }  // namespace
 
 Status PostFinalizedInvoices(StoreTx& tx, const Tenant& tenant, absl::TimeZone tenant_zone,
-                             const std::vector<Invoice*>& invoices, absl::Time now) {
+                             const std::vector<Invoice*>& invoices, absl::Time now,
+                             const CustomerZones* known_zones) {
   if (invoices.empty()) return OkStatus();
   LedgerRepository& ledger = tx.ledger();
   // What the posting rules need, read once for the whole batch.
@@ -62,7 +63,10 @@ Status PostFinalizedInvoices(StoreTx& tx, const Tenant& tenant, absl::TimeZone t
   absl::flat_hash_set<CustomerId> seen_customers;
   absl::flat_hash_set<PlanId> seen_plans;
   for (const Invoice* inv : invoices) {
-    if (seen_customers.insert(inv->customer_id).second) customers.push_back(inv->customer_id);
+    const bool known = known_zones != nullptr && known_zones->contains(inv->customer_id);
+    if (!known && seen_customers.insert(inv->customer_id).second) {
+      customers.push_back(inv->customer_id);
+    }
     for (const InvoiceLine& line : inv->lines) {
       if (line.plan_id.has_value() && seen_plans.insert(*line.plan_id).second) {
         plans.push_back(*line.plan_id);
@@ -80,22 +84,33 @@ Status PostFinalizedInvoices(StoreTx& tx, const Tenant& tenant, absl::TimeZone t
   std::vector<ledger::ScheduleItem> schedule;
   entries.reserve(invoices.size());
   for (const Invoice* inv : invoices) {
-    auto name = zone_names.find(inv->customer_id);
-    if (name == zone_names.end()) {
-      return NotFound("customer.not_found",
-                      fmt::format("invoice {}: its customer does not exist", inv->id.ToString()));
+    const absl::TimeZone* given = nullptr;
+    if (known_zones != nullptr) {
+      auto it = known_zones->find(inv->customer_id);
+      if (it != known_zones->end()) given = &it->second;
     }
-    auto zone = zones.find(name->second);
-    if (zone == zones.end()) {
-      ASSIGN_OR_RETURN(absl::TimeZone tz, LoadTimeZone(name->second));
-      zone = zones.emplace(name->second, tz).first;
+    absl::TimeZone customer_zone;
+    if (given != nullptr) {
+      customer_zone = *given;
+    } else {
+      auto name = zone_names.find(inv->customer_id);
+      if (name == zone_names.end()) {
+        return NotFound("customer.not_found", fmt::format("invoice {}: its customer does not exist",
+                                                          inv->id.ToString()));
+      }
+      auto zone = zones.find(name->second);
+      if (zone == zones.end()) {
+        ASSIGN_OR_RETURN(absl::TimeZone tz, LoadTimeZone(name->second));
+        zone = zones.emplace(name->second, tz).first;
+      }
+      customer_zone = zone->second;
     }
     auto note = notes.find(inv->currency);
     if (note == notes.end()) {
       ASSIGN_OR_RETURN(std::optional<FxNote> n, RateNote(tx, tenant, inv->currency, day));
       note = notes.emplace(inv->currency, std::move(n)).first;
     }
-    ledger::InvoicePostingContext ctx{now, day, zone->second, &plan_codes, closed, note->second};
+    ledger::InvoicePostingContext ctx{now, day, customer_zone, &plan_codes, closed, note->second};
     ledger::InvoicePosting posting = ledger::PostInvoiceFinalized(*inv, ctx);
     if (posting.entry.has_value()) entries.push_back(*std::move(posting.entry));
     schedule.insert(schedule.end(), std::make_move_iterator(posting.schedule.begin()),

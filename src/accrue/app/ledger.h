@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
+#include "absl/time/time.h"
 #include "accrue/app/ports/ledger_store.h"
 #include "accrue/app/services.h"
 
@@ -18,9 +20,13 @@ namespace accrue {
 
 // Posts the finalization entry and revenue schedule of each invoice (one entry per invoice,
 // written in one batch). `invoices` were just finalized at `now` by `tenant`, whose zone is
-// `tenant_zone`; they need not be stored yet.
+// `tenant_zone`; they need not be stored yet. Revenue is scheduled by the months of each
+// customer's zone: taken from `known_zones` when the caller has them (a billing run planned its
+// periods in those zones), read from the store otherwise.
+using CustomerZones = absl::flat_hash_map<CustomerId, absl::TimeZone>;
 Status PostFinalizedInvoices(StoreTx& tx, const Tenant& tenant, absl::TimeZone tenant_zone,
-                             const std::vector<Invoice*>& invoices, absl::Time now);
+                             const std::vector<Invoice*>& invoices, absl::Time now,
+                             const CustomerZones* known_zones = nullptr);
 // Posts the reversal of everything posted for a just-voided invoice and cancels its schedule.
 Status PostVoidedInvoice(StoreTx& tx, const Invoice& invoice);
 // Posts the write-off of a just-uncollectible invoice's amount due.

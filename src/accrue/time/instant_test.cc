@@ -166,6 +166,19 @@ TEST(FormatDateTest, PadsToIsoForm) {
   EXPECT_EQ(FormatDate(absl::CivilDay(2026, 1, 5)), "2026-01-05");
   EXPECT_EQ(FormatDate(absl::CivilDay(800, 12, 31)), "0800-12-31");
   EXPECT_EQ(FormatDate(absl::CivilDay(2024, 2, 29)), "2024-02-29");
+  EXPECT_EQ(FormatDate(absl::CivilDay(0, 1, 1)), "0000-01-01");
+  EXPECT_EQ(FormatDate(absl::CivilDay(9999, 12, 31)), "9999-12-31");
+  EXPECT_EQ(FormatDate(absl::CivilDay(10000, 1, 1)), "10000-01-01");
+}
+
+TEST(FormatDateTest, EveryDayOfFourHundredYearsRoundTrips) {
+  // The fast path against the parser, over a whole Gregorian cycle (leap rules included).
+  for (absl::CivilDay day(1900, 1, 1); day < absl::CivilDay(2300, 1, 1); ++day) {
+    const std::string text = FormatDate(day);
+    ASSERT_EQ(text.size(), 10u) << text;
+    ASSERT_OK_AND_ASSIGN(absl::CivilDay parsed, ParseDate(text));
+    ASSERT_EQ(parsed, day) << text;
+  }
 }
 
 TEST(ParseInstantOrDateTest, DateMeansLocalMidnight) {

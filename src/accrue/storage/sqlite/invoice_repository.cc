@@ -273,10 +273,16 @@ Result<Page<Invoice>> SqliteInvoiceRepository::List(TenantId tenant, const Invoi
 }
 
 Status SqliteInvoiceRepository::InsertStatusChange(const InvoiceStatusChange& ch) {
+  // An entry without a "from" is the invoice's first (its creation): seq 0, with no look-up of
+  // the history (a second first entry fails on the key). Later ones follow the last.
   ASSIGN_OR_RETURN(Statement * st,
-                   c_.Prepare("INSERT INTO invoice_status_changes VALUES (?1, ?2, "
-                              "(SELECT coalesce(max(seq) + 1, 0) FROM invoice_status_changes "
-                              "WHERE tenant_id = ?1 AND invoice_id = ?2), ?3, ?4, ?5, ?6, ?7)"));
+                   ch.from.has_value()
+                       ? c_.Prepare("INSERT INTO invoice_status_changes VALUES (?1, ?2, "
+                                    "(SELECT coalesce(max(seq) + 1, 0) FROM "
+                                    "invoice_status_changes WHERE tenant_id = ?1 AND "
+                                    "invoice_id = ?2), ?3, ?4, ?5, ?6, ?7)")
+                       : c_.Prepare("INSERT INTO invoice_status_changes VALUES (?1, ?2, 0, ?3, "
+                                    "?4, ?5, ?6, ?7)"));
   BindId(*st, 1, ch.tenant_id);
   BindId(*st, 2, ch.invoice_id);
   if (ch.from.has_value()) {

@@ -21,6 +21,9 @@ namespace {
 const sqlite3_destructor_type kTransient =
     reinterpret_cast<sqlite3_destructor_type>(static_cast<intptr_t>(-1));
 
+// The bytes stay where they are until the parameter is bound again (Statement::bound_).
+const sqlite3_destructor_type kStatic = nullptr;  // SQLITE_STATIC
+
 // A non-null pointer for empty text/blobs: SQLite binds NULL when handed a null pointer.
 constexpr char kEmpty[] = "";
 
@@ -131,10 +134,15 @@ Status ToStatus(int rc, sqlite3* db) {
 // ---------------------------------------------------------------------------------------------
 // Statement
 
+Statement::Statement(sqlite3_stmt* stmt)
+    : stmt_(stmt), bound_(static_cast<size_t>(sqlite3_bind_parameter_count(stmt))) {}
+
 Statement::Statement(Statement&& other) noexcept
     : stmt_(std::exchange(other.stmt_, nullptr)),
       bind_status_(std::exchange(other.bind_status_, OkStatus())),
-      has_row_(std::exchange(other.has_row_, false)) {}
+      has_row_(std::exchange(other.has_row_, false)),
+      touched_(std::exchange(other.touched_, false)),
+      bound_(std::move(other.bound_)) {}
 
 Statement& Statement::operator=(Statement&& other) noexcept {
   if (this != &other) {
@@ -142,6 +150,8 @@ Statement& Statement::operator=(Statement&& other) noexcept {
     stmt_ = std::exchange(other.stmt_, nullptr);
     bind_status_ = std::exchange(other.bind_status_, OkStatus());
     has_row_ = std::exchange(other.has_row_, false);
+    touched_ = std::exchange(other.touched_, false);
+    bound_ = std::move(other.bound_);
   }
   return *this;
 }
@@ -155,17 +165,33 @@ void Statement::RecordBind(int rc) {
 }
 
 Statement& Statement::Bind(int index, int64_t v) {
+  touched_ = true;
   RecordBind(sqlite3_bind_int64(stmt_, index, static_cast<sqlite3_int64>(v)));
   return *this;
 }
 
 Statement& Statement::Bind(int index, int v) { return Bind(index, static_cast<int64_t>(v)); }
 
-Statement& Statement::Bind(int index, std::string_view text) {
-  const char* data = text.empty() ? kEmpty : text.data();
-  RecordBind(sqlite3_bind_text64(stmt_, index, data, static_cast<sqlite3_uint64>(text.size()),
-                                 kTransient, SQLITE_UTF8));
+Statement& Statement::BindBytes(int index, std::string_view bytes, bool text) {
+  touched_ = true;
+  const char* data = bytes.empty() ? kEmpty : bytes.data();
+  sqlite3_destructor_type lifetime = kTransient;
+  if (index >= 1 && static_cast<size_t>(index) <= bound_.size() && !bytes.empty() &&
+      bytes.size() <= kMaxRetainedBindBytes && sqlite3_stmt_busy(stmt_) == 0) {
+    // (A running statement may still read the old bytes; binding it fails anyway, below.)
+    std::string& buffer = bound_[static_cast<size_t>(index) - 1];
+    buffer.assign(bytes);  // SQLite reads the old bytes no more: this parameter is rebound now
+    data = buffer.data();
+    lifetime = kStatic;
+  }
+  const auto size = static_cast<sqlite3_uint64>(bytes.size());
+  RecordBind(text ? sqlite3_bind_text64(stmt_, index, data, size, lifetime, SQLITE_UTF8)
+                  : sqlite3_bind_blob64(stmt_, index, data, size, lifetime));
   return *this;
+}
+
+Statement& Statement::Bind(int index, std::string_view text) {
+  return BindBytes(index, text, /*text=*/true);
 }
 
 Statement& Statement::Bind(int index, const std::string& text) {
@@ -178,13 +204,11 @@ Statement& Statement::Bind(int index, const char* text) {
 }
 
 Statement& Statement::BindBlob(int index, std::string_view bytes) {
-  const char* data = bytes.empty() ? kEmpty : bytes.data();
-  RecordBind(sqlite3_bind_blob64(stmt_, index, data, static_cast<sqlite3_uint64>(bytes.size()),
-                                 kTransient));
-  return *this;
+  return BindBytes(index, bytes, /*text=*/false);
 }
 
 Statement& Statement::BindNull(int index) {
+  touched_ = true;
   RecordBind(sqlite3_bind_null(stmt_, index));
   return *this;
 }
@@ -200,6 +224,7 @@ Statement& Statement::Bind(int index, std::optional<int64_t> v) {
 }
 
 Result<bool> Statement::Step() {
+  touched_ = true;
   has_row_ = false;
   if (!bind_status_.ok()) return bind_status_;
   const int rc = sqlite3_step(stmt_);
@@ -233,6 +258,9 @@ int64_t Statement::Changes() const {
 }
 
 void Statement::Reset() {
+  // Run() resets, and Prepare resets again on the next fetch: the second one is free.
+  if (!touched_) return;
+  touched_ = false;
   // sqlite3_reset repeats the error of the last step, which Step() already reported.
   sqlite3_reset(stmt_);
   sqlite3_clear_bindings(stmt_);
@@ -400,7 +428,8 @@ Result<sqlite3_stmt*> Connection::PrepareRaw(std::string_view sql, unsigned int 
 }
 
 Result<Statement*> Connection::Prepare(std::string_view sql) {
-  if (auto it = cache_.find(sql); it != cache_.end()) {
+  // (Debian's abseil has its own string_view type, hence the conversion.)
+  if (auto it = cache_.find(absl::string_view(sql.data(), sql.size())); it != cache_.end()) {
     it->second->Reset();
     return it->second.get();
   }

@@ -21,7 +21,6 @@
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
-#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -29,6 +28,7 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "accrue/base/status.h"
 
 // Forward declarations keep <sqlite3.h> out of every file that includes this header.
@@ -85,8 +85,11 @@ class Statement {
   Statement& operator=(const Statement&) = delete;
   ~Statement();
 
-  // Binding is 1-based, like SQLite. Text and blobs are copied (SQLITE_TRANSIENT), so the
-  // arguments need not outlive the call. An empty string binds '' (not NULL); an empty blob
+  // Binding is 1-based, like SQLite. Text and blobs are copied, so the arguments need not
+  // outlive the call: into a buffer this statement keeps per parameter (and hands SQLite as
+  // SQLITE_STATIC), so that rebinding the same statement row after row allocates nothing; a
+  // value over kMaxRetainedBindBytes is copied by SQLite instead (SQLITE_TRANSIENT), so one
+  // large document does not stay pinned in a cached statement. An empty string binds '' (not NULL); an empty blob
   // binds a zero-length blob. A failed bind (index out of range, bind while a row is pending)
   // is remembered and returned by the next Step()/Run().
   Statement& Bind(int index, int64_t v);
@@ -124,14 +127,23 @@ class Statement {
 
  private:
   friend class Connection;
-  explicit Statement(sqlite3_stmt* stmt) : stmt_(stmt) {}
+  explicit Statement(sqlite3_stmt* stmt);
   void RecordBind(int rc);
   void CheckColumn(int col) const;
+  // Text or blob bound through this statement's own buffer for `index` when it has one.
+  Statement& BindBytes(int index, std::string_view bytes, bool text);
 
   sqlite3_stmt* stmt_ = nullptr;
   Status bind_status_;    // first failed bind since the last Reset
   bool has_row_ = false;  // Step() returned true and nothing reset the statement since
+  bool touched_ = false;  // bound or stepped since the last Reset (else Reset has nothing to do)
+  // bound_[i] holds the bytes of parameter i + 1 while SQLite points at them. Sized once, at
+  // preparation; a move keeps the strings where they are (the vector hands over its array).
+  std::vector<std::string> bound_;
 };
+
+// Bound text or blobs longer than this are copied by SQLite rather than kept by the statement.
+inline constexpr size_t kMaxRetainedBindBytes = 4096;
 
 // One SQLite connection. NOT thread-safe: one thread at a time. Move-only.
 class Connection {
@@ -172,7 +184,8 @@ class Connection {
 
   sqlite3* db_ = nullptr;
   // std::less<> lets Prepare look a std::string_view up without building a std::string.
-  std::map<std::string, std::unique_ptr<Statement>, std::less<>> cache_;
+  // Looked up by the SQL text on every Prepare: hashed, since many texts share long prefixes.
+  absl::flat_hash_map<std::string, std::unique_ptr<Statement>> cache_;
 };
 
 // A transaction on one connection. BEGIN IMMEDIATE for writes (takes the write lock up front, so

@@ -287,6 +287,53 @@ TEST_F(SqliteDbTest, PrepareCachesOnePerTextAndResetsOnFetch) {
   EXPECT_NE(other, first);
 }
 
+TEST_F(SqliteDbTest, BoundBytesOutliveTheirSourceAndRebindingReplacesThem) {
+  // The statement keeps its own copy of bound text/blobs: the caller's string may die before
+  // Run, values of every length follow each other on one cached statement, and a value too
+  // large to keep is copied by SQLite instead. Each row must hold exactly what was bound.
+  ASSERT_OK_AND_ASSIGN(auto c, Connection::Open(Options()));
+  ASSERT_OK(c->Exec("CREATE TABLE t (id INTEGER PRIMARY KEY, s TEXT, b BLOB) STRICT"));
+  const std::vector<size_t> sizes = {1, 15, 16, 300, 3, kMaxRetainedBindBytes,
+                                     kMaxRetainedBindBytes + 1, 2, 100'000, 7};
+  for (size_t i = 0; i < sizes.size(); ++i) {
+    ASSERT_OK_AND_ASSIGN(Statement * insert, c->Prepare("INSERT INTO t VALUES (?1, ?2, ?3)"));
+    {
+      std::string text(sizes[i], static_cast<char>('a' + i));
+      std::string blob(sizes[i], static_cast<char>(i));
+      insert->Bind(1, static_cast<int64_t>(i)).Bind(2, text).BindBlob(3, blob);
+      text.assign(sizes[i], '!');  // the caller reuses its buffers before Run
+      blob.assign(sizes[i], '!');
+    }
+    ASSERT_OK(insert->Run());
+  }
+  for (size_t i = 0; i < sizes.size(); ++i) {
+    EXPECT_EQ(QueryText(*c, "SELECT s FROM t WHERE id = " + std::to_string(i)),
+              std::string(sizes[i], static_cast<char>('a' + i)));
+    const std::string byte = fmt::format("{:02X}", i);
+    std::string expected_hex;
+    for (size_t k = 0; k < sizes[i]; ++k) expected_hex += byte;
+    EXPECT_EQ(QueryText(*c, "SELECT hex(b) FROM t WHERE id = " + std::to_string(i)), expected_hex);
+  }
+}
+
+TEST_F(SqliteDbTest, ARowInFlightKeepsItsParameterWhenARebindFails) {
+  // Rebinding while a row is pending fails; the running statement must still see the value
+  // it started with (its bytes are not overwritten underneath it).
+  ASSERT_OK_AND_ASSIGN(auto c, Connection::Open(Options()));
+  ASSERT_OK(c->Exec("CREATE TABLE t (v TEXT)"));
+  ASSERT_OK(c->Exec("INSERT INTO t VALUES ('x'), ('y')"));
+  ASSERT_OK_AND_ASSIGN(Statement * st, c->Prepare("SELECT ?1 || v FROM t ORDER BY v"));
+  ASSERT_OK_AND_ASSIGN(bool row, st->Bind(1, std::string("first-")).Step());
+  ASSERT_TRUE(row);
+  EXPECT_EQ(st->ColumnText(0), "first-x");
+  st->Bind(1, std::string("second-"));  // refused: the statement is running
+  EXPECT_THAT(st->Step(), HasReason("storage.error"));
+  st->Reset();
+  ASSERT_OK_AND_ASSIGN(row, st->Bind(1, std::string("third-")).Step());
+  ASSERT_TRUE(row);
+  EXPECT_EQ(st->ColumnText(0), "third-x");
+}
+
 TEST_F(SqliteDbTest, PrepareTakesExactlyOneStatement) {
   ASSERT_OK_AND_ASSIGN(auto c, Connection::Open(Options()));
   EXPECT_OK(c->Prepare("SELECT 1;"));
