@@ -176,6 +176,42 @@ Status PostVoidedInvoice(StoreTx& tx, const Invoice& inv) {
   return ledger.CancelSchedule(inv.tenant_id, inv.id);
 }
 
+Status PostIssuedCreditNote(StoreTx& tx, const CreditNote& note, const Invoice& inv,
+                            absl::Time now) {
+  ASSIGN_OR_RETURN(Tenant tenant, GetTenant(tx, inv.tenant_id));
+  ASSIGN_OR_RETURN(absl::TimeZone tenant_zone, TenantZone(tenant));
+  LedgerRepository& ledger = tx.ledger();
+  ASSIGN_OR_RETURN(
+      std::vector<JournalEntry> posted,
+      ledger.EntriesForSource(inv.tenant_id, ledger::kSourceInvoice, inv.id.ToString()));
+  const JournalEntry* finalized = nullptr;
+  for (const JournalEntry& e : posted) {
+    if (e.kind == ledger::EntryKind::kInvoiceFinalized) finalized = &e;
+  }
+  if (finalized == nullptr) return OkStatus();
+  std::vector<PlanId> plans;
+  for (const InvoiceLine& line : inv.lines) {
+    if (line.plan_id.has_value()) plans.push_back(*line.plan_id);
+  }
+  ASSIGN_OR_RETURN(auto plan_codes, ledger.PlanCodes(tenant.id, plans));
+  const CustomerId customer[] = {inv.customer_id};
+  ASSIGN_OR_RETURN(auto zone_names, ledger.CustomerZones(tenant.id, customer));
+  auto name = zone_names.find(inv.customer_id);
+  if (name == zone_names.end()) {
+    return NotFound("customer.not_found",
+                    fmt::format("invoice {}: its customer does not exist", inv.id.ToString()));
+  }
+  ASSIGN_OR_RETURN(absl::TimeZone customer_zone, LoadTimeZone(name->second));
+  ASSIGN_OR_RETURN(std::optional<absl::CivilMonth> closed, ledger.RecognizedThrough(tenant.id));
+  ledger::InvoicePostingContext ctx{now,       absl::ToCivilDay(now, tenant_zone),
+                                    customer_zone, &plan_codes,
+                                    closed,    finalized->fx};
+  ledger::InvoicePosting posting = ledger::PostCreditNoteIssued(note, inv, ctx);
+  std::vector<JournalEntry> entries;
+  if (posting.entry.has_value()) entries.push_back(*std::move(posting.entry));
+  return ledger.Post(tenant.id, entries, posting.schedule);
+}
+
 Status PostWrittenOffInvoice(StoreTx& tx, const Invoice& inv) {
   RETURN_IF_ERROR(RequireAfterFinalization(inv, inv.marked_uncollectible_at, "write-off"));
   ASSIGN_OR_RETURN(Tenant tenant, GetTenant(tx, inv.tenant_id));

@@ -14,6 +14,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/time/time.h"
 #include "accrue/app/ports/ledger_store.h"
+#include "accrue/domain/credit_note.h"
 #include "accrue/app/services.h"
 
 namespace accrue {
@@ -28,6 +29,12 @@ Status PostFinalizedInvoices(StoreTx& tx, const Tenant& tenant, absl::TimeZone t
                              const std::vector<Invoice*>& invoices, absl::Time now,
                              const CustomerZones* known_zones = nullptr);
 // Posts the reversal of everything posted for a just-voided invoice and cancels its schedule.
+// Posts an issued credit note (domain/ledger/postings.h, PostCreditNoteIssued) at `now`, at the
+// rate its invoice's receivable was booked at. Nothing for an invoice finalized before the
+// ledger existed (no receivable was booked for it).
+Status PostIssuedCreditNote(StoreTx& tx, const CreditNote& note, const Invoice& invoice,
+                            absl::Time now);
+
 Status PostVoidedInvoice(StoreTx& tx, const Invoice& invoice);
 // Posts the write-off of a just-uncollectible invoice's amount due.
 Status PostWrittenOffInvoice(StoreTx& tx, const Invoice& invoice);

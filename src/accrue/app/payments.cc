@@ -207,6 +207,56 @@ Result<Payment> UnapplyPayment(StoreTx& tx, const Services& services, const Acto
   return p;
 }
 
+Status ReturnPaidPart(StoreTx& tx, const Services& services, const Actor& actor,
+                      InvoiceId invoice, int64_t amount_minor, bool refund,
+                      const std::string& reason) {
+  ASSIGN_OR_RETURN(std::vector<PaymentEvent> events,
+                   tx.payments().ListEventsForInvoice(actor.tenant, invoice));
+  // Per payment: what it still has applied here; payments in order of their latest application,
+  // newest first.
+  absl::flat_hash_map<PaymentId, AppliedTo> applied;
+  std::vector<PaymentId> newest_first;
+  for (auto it = events.rbegin(); it != events.rend(); ++it) {
+    if (it->kind == PaymentEventKind::kApplied &&
+        std::find(newest_first.begin(), newest_first.end(), it->payment_id) ==
+            newest_first.end()) {
+      newest_first.push_back(it->payment_id);
+    }
+  }
+  for (const PaymentEvent& e : events) {
+    AppliedTo& a = applied[e.payment_id];
+    if (e.kind == PaymentEventKind::kApplied) {
+      a.amount_minor += e.amount_minor;
+      a.against = e.against;
+    } else if (e.kind == PaymentEventKind::kUnapplied) {
+      a.amount_minor -= e.amount_minor;
+    }
+  }
+  int64_t left = amount_minor;
+  for (const PaymentId& id : newest_first) {
+    if (left == 0) break;
+    const AppliedTo& a = applied.at(id);
+    const int64_t take = std::min(left, a.amount_minor);
+    if (take <= 0) continue;
+    ASSIGN_OR_RETURN(Payment p, GetPayment(tx, actor, id));
+    RETURN_IF_ERROR(Unapply(tx, services, actor, p, invoice, take, a, reason));
+    if (refund) {
+      ASSIGN_OR_RETURN(PaymentEvent e, Refund(p, take, services.NewId<PaymentEventId>(),
+                                              actor.name, reason, services.clock.Now()));
+      RETURN_IF_ERROR(tx.payments().InsertEvent(e));
+      RETURN_IF_ERROR(PostPaymentEvent(tx, p, e, ""));
+    }
+    RETURN_IF_ERROR(tx.payments().Update(p));
+    left -= take;
+  }
+  if (left != 0) {
+    return InternalError("payment.applied_mismatch",
+                         fmt::format("invoice {} shows more paid than its payments applied",
+                                     invoice.ToString()));
+  }
+  return OkStatus();
+}
+
 Result<Payment> RefundPayment(StoreTx& tx, const Services& services, const Actor& actor,
                               PaymentId id, const std::optional<std::string>& amount,
                               std::string reason) {

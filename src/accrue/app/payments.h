@@ -40,6 +40,13 @@ Result<Payment> ApplyPayment(StoreTx& tx, const Services& services, const Actor&
 Result<Payment> UnapplyPayment(StoreTx& tx, const Services& services, const Actor& actor,
                                PaymentId id, InvoiceId invoice,
                                const std::optional<std::string>& amount, std::string reason);
+// Takes `amount_minor` of what payments applied to `invoice` back off it, newest application
+// first, and refunds that much of each payment at once when `refund` (else it stays on the
+// payments as the customer's unapplied money). For a credit note that returns the paid part.
+Status ReturnPaidPart(StoreTx& tx, const Services& services, const Actor& actor,
+                      InvoiceId invoice, int64_t amount_minor, bool refund,
+                      const std::string& reason);
+
 // Refunds `amount` (absent: all the unapplied money).
 Result<Payment> RefundPayment(StoreTx& tx, const Services& services, const Actor& actor,
                               PaymentId id, const std::optional<std::string>& amount,

@@ -17,5 +17,7 @@ using BillingRunId = StrongId<struct BillingRunTag>;
 using MeterId = StrongId<struct MeterTag>;
 using PaymentId = StrongId<struct PaymentTag>;
 using PaymentEventId = StrongId<struct PaymentEventTag>;
+using CreditNoteId = StrongId<struct CreditNoteTag>;
+using CreditNoteLineId = StrongId<struct CreditNoteLineTag>;
 
 }  // namespace accrue

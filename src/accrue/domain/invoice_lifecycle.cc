@@ -119,6 +119,12 @@ Result<InvoiceStatusChange> Void(Invoice& inv, const TransitionContext& ctx) {
     return WrongState("invoice.has_payments",
                       "an invoice with payments cannot be voided; refund or credit it instead");
   }
+  if (inv.amount_credited_minor != 0) {
+    // The void would reverse the whole finalization entry, and the credit notes already
+    // reversed their part of it.
+    return WrongState("invoice.has_credit_notes",
+                      "an invoice with credit notes cannot be voided; credit the rest instead");
+  }
   inv.voided_at = ctx.now;
   InvoiceStatusChange change = Apply(inv, S::kVoid, ctx);
   RETURN_IF_ERROR(ComputeTotals(inv));  // a void invoice asks for nothing

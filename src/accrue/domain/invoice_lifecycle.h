@@ -38,7 +38,7 @@ struct TransitionContext {
 // invoice without lines or with a negative total.
 Result<InvoiceStatusChange> Finalize(Invoice& invoice, std::string number, int64_t sequence,
                                      absl::CivilDay issue_date, const TransitionContext& ctx);
-// draft/open/sent/uncollectible → void, only while nothing was paid.
+// draft/open/sent/uncollectible → void, only while nothing was paid or credited.
 Result<InvoiceStatusChange> Void(Invoice& invoice, const TransitionContext& ctx);
 // open → sent (delivery recorded; the status of a paid invoice does not move back).
 Result<InvoiceStatusChange> MarkSent(Invoice& invoice, const TransitionContext& ctx);

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "accrue/base/check.h"
+#include "accrue/base/enum_names.h"
 #include "accrue/base/strings.h"
 #include "accrue/domain/invoice_lifecycle.h"
 
@@ -37,27 +38,6 @@ constexpr std::array<std::pair<AppliedAgainst, std::string_view>, 2> kAgainstNam
     {AppliedAgainst::kBadDebt, "bad_debt"},
 }};
 
-template <typename E, size_t N>
-std::string_view NameOf(const std::array<std::pair<E, std::string_view>, N>& names, E value) {
-  for (const auto& [v, name] : names) {
-    if (v == value) return name;
-  }
-  return "unknown";
-}
-
-template <typename E, size_t N>
-Result<E> Parse(const std::array<std::pair<E, std::string_view>, N>& names, std::string_view text,
-                std::string_view param, std::string_view what) {
-  std::string allowed;
-  for (const auto& [v, name] : names) {
-    if (name == text) return v;
-    allowed += allowed.empty() ? "" : ", ";
-    allowed += name;
-  }
-  return InvalidArgument(param, fmt::format("{}.unknown", what),
-                         fmt::format("unknown {} '{}' (one of: {})", what, text.substr(0, 64),
-                                     allowed));
-}
 
 Status RequirePositive(int64_t amount_minor) {
   if (amount_minor <= 0) {
@@ -95,23 +75,23 @@ std::optional<InvoiceStatusChange> MoveTo(Invoice& inv, InvoiceStatus to, const 
 
 }  // namespace
 
-std::string_view PaymentMethodName(PaymentMethod method) { return NameOf(kMethodNames, method); }
+std::string_view PaymentMethodName(PaymentMethod method) { return EnumName(kMethodNames, method); }
 Result<PaymentMethod> ParsePaymentMethod(std::string_view text) {
-  return Parse(kMethodNames, text, "method", "payment_method");
+  return ParseEnumName(kMethodNames, text, "method", "payment_method");
 }
-std::string_view PaymentStatusName(PaymentStatus status) { return NameOf(kStatusNames, status); }
+std::string_view PaymentStatusName(PaymentStatus status) { return EnumName(kStatusNames, status); }
 Result<PaymentStatus> ParsePaymentStatus(std::string_view text) {
-  return Parse(kStatusNames, text, "status", "payment_status");
+  return ParseEnumName(kStatusNames, text, "status", "payment_status");
 }
-std::string_view PaymentEventKindName(PaymentEventKind kind) { return NameOf(kEventNames, kind); }
+std::string_view PaymentEventKindName(PaymentEventKind kind) { return EnumName(kEventNames, kind); }
 Result<PaymentEventKind> ParsePaymentEventKind(std::string_view text) {
-  return Parse(kEventNames, text, "kind", "payment_event");
+  return ParseEnumName(kEventNames, text, "kind", "payment_event");
 }
 std::string_view AppliedAgainstName(AppliedAgainst against) {
-  return NameOf(kAgainstNames, against);
+  return EnumName(kAgainstNames, against);
 }
 Result<AppliedAgainst> ParseAppliedAgainst(std::string_view text) {
-  return Parse(kAgainstNames, text, "applied_against", "applied_against");
+  return ParseEnumName(kAgainstNames, text, "applied_against", "applied_against");
 }
 
 Status CheckNewPayment(const Payment& p) {

@@ -167,6 +167,40 @@ void WritePayment(JsonWriter& w, const Payment& p) {
   w.EndObject();
 }
 
+void WriteCreditNote(JsonWriter& w, const CreditNote& n) {
+  w.BeginObject();
+  w.Field("id", n.id.ToString());
+  w.Field("object", "credit_note");
+  w.Field("number", n.number);
+  w.Field("invoice", n.invoice_id.ToString());
+  w.Field("customer", n.customer_id.ToString());
+  w.Field("reason", CreditNoteReasonName(n.reason));
+  w.Field("memo", n.memo);
+  w.Field("currency", n.currency.code());
+  AmountField(w, "subtotal", n.subtotal_minor, n.currency);
+  AmountField(w, "tax", n.tax_minor, n.currency);
+  AmountField(w, "total", n.total_minor, n.currency);
+  AmountField(w, "amount_due_reduced", n.due_reduced_minor, n.currency);
+  AmountField(w, "amount_returned", n.returned_minor, n.currency);
+  w.Field("returned_as", n.returned_minor == 0 ? "none"
+                         : n.refunded          ? "refund"
+                                               : "customer_credit");
+  w.Key("lines");
+  w.BeginArray();
+  for (const CreditNoteLine& l : n.lines) {
+    w.BeginObject();
+    w.Field("id", l.id.ToString());
+    w.Field("invoice_line", l.invoice_line_id.ToString());
+    w.Field("description", l.description);
+    AmountField(w, "amount", l.amount_minor, n.currency);
+    w.EndObject();
+  }
+  w.EndArray();
+  DateField(w, "issue_date", n.issue_date);
+  TimeField(w, "created_at", n.created_at);
+  w.EndObject();
+}
+
 void WritePaymentEvent(JsonWriter& w, const PaymentEvent& e) {
   w.BeginObject();
   w.Field("id", e.id.ToString());

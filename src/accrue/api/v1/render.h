@@ -10,6 +10,7 @@
 #include "accrue/api/json/json_writer.h"
 #include "accrue/app/billing_run_record.h"
 #include "accrue/app/ports/store.h"
+#include "accrue/domain/credit_note.h"
 #include "accrue/domain/payment.h"
 
 namespace accrue::api {
@@ -21,6 +22,7 @@ void WriteInvoice(JsonWriter& w, const Invoice& invoice);
 void WriteStatusChange(JsonWriter& w, const InvoiceStatusChange& change);
 void WritePayment(JsonWriter& w, const Payment& payment);
 void WritePaymentEvent(JsonWriter& w, const PaymentEvent& event);
+void WriteCreditNote(JsonWriter& w, const CreditNote& note);
 void WriteBillingRun(JsonWriter& w, const BillingRun& run,
                      const std::vector<BillingRunFailure>* failures);
 

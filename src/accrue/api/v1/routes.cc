@@ -2,6 +2,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
+#include "accrue/api/v1/credit_note_routes.h"
 #include "accrue/api/v1/handler_util.h"
 #include "accrue/api/v1/ledger_routes.h"
 #include "accrue/api/v1/parse.h"
@@ -294,6 +295,7 @@ void ApiV1::Register(HttpServer& server) {
   RegisterLedgerRoutes(server, services_);
   RegisterUsageRoutes(server, services_);
   RegisterPaymentRoutes(server, services_);
+  RegisterCreditNoteRoutes(server, services_);
 }
 
 }  // namespace accrue::api

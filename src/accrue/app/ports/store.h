@@ -187,7 +187,8 @@ class RatingRepository {
 class MeterRepository;  // app/ports/usage_store.h
 class UsageRepository;  // app/ports/usage_store.h
 class LedgerRepository;  // app/ports/ledger_store.h
-class PaymentRepository;  // app/ports/payment_store.h
+class PaymentRepository;     // app/ports/payment_store.h
+class CreditNoteRepository;  // app/ports/credit_note_store.h
 
 class StoreTx {
  public:
@@ -205,6 +206,7 @@ class StoreTx {
   virtual RatingRepository& rating() = 0;
   virtual LedgerRepository& ledger() = 0;
   virtual PaymentRepository& payments() = 0;
+  virtual CreditNoteRepository& credit_notes() = 0;
 };
 
 class Store {

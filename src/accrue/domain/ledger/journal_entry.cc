@@ -10,7 +10,7 @@
 namespace accrue::ledger {
 namespace {
 
-constexpr std::array<std::pair<EntryKind, std::string_view>, 9> kKindNames = {{
+constexpr std::array<std::pair<EntryKind, std::string_view>, 10> kKindNames = {{
     {EntryKind::kInvoiceFinalized, "invoice_finalized"},
     {EntryKind::kInvoiceVoided, "invoice_voided"},
     {EntryKind::kInvoiceWrittenOff, "invoice_written_off"},
@@ -20,6 +20,7 @@ constexpr std::array<std::pair<EntryKind, std::string_view>, 9> kKindNames = {{
     {EntryKind::kPaymentUnapplied, "payment_unapplied"},
     {EntryKind::kPaymentRefunded, "payment_refunded"},
     {EntryKind::kPaymentReversed, "payment_reversed"},
+    {EntryKind::kCreditNoteIssued, "credit_note_issued"},
 }};
 
 Status Malformed(std::string_view what) {

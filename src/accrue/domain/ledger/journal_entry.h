@@ -45,6 +45,7 @@ enum class EntryKind {
   kPaymentUnapplied,
   kPaymentRefunded,
   kPaymentReversed,
+  kCreditNoteIssued,
 };
 std::string_view EntryKindName(EntryKind kind);
 Result<EntryKind> ParseEntryKind(std::string_view name);

@@ -68,6 +68,58 @@ InvoicePosting PostInvoiceFinalized(const Invoice& inv, const InvoicePostingCont
   return out;
 }
 
+InvoicePosting PostCreditNoteIssued(const CreditNote& note, const Invoice& inv,
+                                    const InvoicePostingContext& ctx) {
+  InvoicePosting out;
+  const Currency cur = note.currency;
+  std::map<std::string, int64_t> debits;  // revenue accounts
+  int64_t deferred = 0;
+  const InvoiceId schedule_doc(note.id.uuid());
+  for (const CreditNoteLine& cl : note.lines) {
+    const InvoiceLine* line = nullptr;
+    for (const InvoiceLine& l : inv.lines) {
+      if (l.id == cl.invoice_line_id) line = &l;
+    }
+    ACCRUE_CHECK(line != nullptr, "a credit note line credits a line of its invoice");
+    const std::string account = RevenueAccountFor(PlanCode(*line, ctx.plan_codes));
+    if (!HasServicePeriod(*line)) {
+      debits[account] += cl.amount_minor;
+      continue;
+    }
+    const absl::CivilDay start = absl::ToCivilDay(*line->period_start, ctx.customer_zone);
+    const absl::CivilDay end = absl::ToCivilDay(*line->period_end, ctx.customer_zone);
+    const std::vector<MonthAmount> after =
+        SplitOverPeriod(cl.credited_before_minor + cl.amount_minor, start, end);
+    const std::vector<MonthAmount> before = SplitOverPeriod(cl.credited_before_minor, start, end);
+    ACCRUE_CHECK(after.size() == before.size(), "one period splits into the same months");
+    for (size_t m = 0; m < after.size(); ++m) {
+      const int64_t part = after[m].amount_minor - before[m].amount_minor;
+      const bool closed =
+          ctx.recognized_through.has_value() && after[m].month <= *ctx.recognized_through;
+      if (closed) {
+        debits[account] += part;
+      } else {
+        deferred += part;
+      }
+      out.schedule.push_back(ScheduleItem{schedule_doc, InvoiceLineId(cl.id.uuid()),
+                                          after[m].month, account, cur, -part, closed});
+    }
+  }
+  JournalEntryBuilder b(DeriveEntryId(EntryKind::kCreditNoteIssued, note.id.uuid(),
+                                      ctx.occurred_at),
+                        note.tenant_id, EntryKind::kCreditNoteIssued, ctx.occurred_at,
+                        ctx.effective_date);
+  b.Source(std::string(kSourceCreditNote), note.id.ToString())
+      .Memo(fmt::format("Credit note {} for invoice {}", note.number, InvoiceLabel(inv)))
+      .Fx(ctx.fx);
+  b.Debit(codes::kDeferredRevenue, Money::FromMinor(deferred, cur));
+  for (const auto& [account, amount] : debits) b.Debit(account, Money::FromMinor(amount, cur));
+  b.Debit(codes::kTaxPayable, Money::FromMinor(note.tax_minor, cur));
+  b.Credit(codes::kReceivable, Money::FromMinor(note.total_minor, cur));
+  if (!b.empty()) out.entry = std::move(b).Build();
+  return out;
+}
+
 std::optional<JournalEntry> PostInvoiceWrittenOff(const Invoice& inv, absl::Time occurred_at,
                                                   absl::CivilDay effective_date,
                                                   std::optional<FxNote> fx) {

@@ -28,6 +28,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
+#include "accrue/domain/credit_note.h"
 #include "accrue/domain/invoice.h"
 #include "accrue/domain/payment.h"
 #include "accrue/domain/ledger/journal_entry.h"
@@ -38,6 +39,7 @@ namespace accrue::ledger {
 inline constexpr std::string_view kSourceInvoice = "invoice";
 inline constexpr std::string_view kSourcePayment = "payment";
 inline constexpr std::string_view kSourceRecognition = "recognition";
+inline constexpr std::string_view kSourceCreditNote = "credit_note";
 
 struct InvoicePostingContext {
   absl::Time occurred_at;
@@ -56,6 +58,15 @@ struct InvoicePosting {
 
 // The finalization entry and the revenue schedule of a finalized invoice.
 InvoicePosting PostInvoiceFinalized(const Invoice& invoice, const InvoicePostingContext& ctx);
+
+// A credit note undoes its share of the invoice's finalization entry: it credits the receivable
+// with its total and debits tax payable, and for each line the revenue of the months already
+// recognized (revenue account) and of the others (deferred revenue) — the latter also as
+// negative schedule items keyed by the note, so later recognition moves that much less. The
+// months are split as for the invoice, on the line's cumulative credit (see CreditNoteLine).
+// (The paid part the note returns was moved back to the receivable by the payment moves first.)
+InvoicePosting PostCreditNoteIssued(const CreditNote& note, const Invoice& invoice,
+                                    const InvoicePostingContext& ctx);
 
 // Revenue recognized for one account and currency (from the schedule).
 struct RecognizedAmount {

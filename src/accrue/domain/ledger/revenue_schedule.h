@@ -53,6 +53,9 @@ std::vector<MonthAmount> SplitOverPeriod(int64_t amount_minor, absl::CivilDay st
 
 // One month of one invoice line's schedule, as stored.
 struct ScheduleItem {
+  // The document that scheduled it: an invoice and its line, or a credit note and its line
+  // (ids of those types, carried in these fields), whose negative amounts take revenue back
+  // out of the months not yet recognized.
   InvoiceId invoice_id;
   InvoiceLineId line_id;
   absl::CivilMonth month;

@@ -1,5 +1,6 @@
 #include "accrue/storage/sqlite/schema.h"
 
+#include "accrue/storage/sqlite/credit_note_repository.h"
 #include "accrue/storage/sqlite/ledger_repository.h"
 #include "accrue/storage/sqlite/payment_repository.h"
 #include "accrue/storage/sqlite/usage_schema.h"
@@ -320,6 +321,7 @@ constexpr Migration kMigrations[] = {
     {8, "invoice status history keyed by invoice", kStatusChangesKeyed},
     {9, "payments and their events", kPaymentsSchema},
     {10, "one invoice status index for lists and AR aging", kInvoiceStatusIndex},
+    {11, "credit notes", kCreditNotesSchema},
 };
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include "accrue/base/strings.h"
 #include "accrue/storage/sqlite/charge_repository.h"
+#include "accrue/storage/sqlite/credit_note_repository.h"
 #include "accrue/storage/sqlite/ledger_repository.h"
 #include "accrue/storage/sqlite/payment_repository.h"
 #include "accrue/storage/sqlite/repositories.h"
@@ -28,7 +29,8 @@ class SqliteTx final : public StoreTx {
         usage_(c),
         rating_(c),
         ledger_(c),
-        payments_(c) {}
+        payments_(c),
+        credit_notes_(c) {}
 
   TenantRepository& tenants() override { return tenants_; }
   CustomerRepository& customers() override { return customers_; }
@@ -43,6 +45,7 @@ class SqliteTx final : public StoreTx {
   RatingRepository& rating() override { return rating_; }
   LedgerRepository& ledger() override { return ledger_; }
   PaymentRepository& payments() override { return payments_; }
+  CreditNoteRepository& credit_notes() override { return credit_notes_; }
 
  private:
   sqlite::SqliteTenantRepository tenants_;
@@ -58,6 +61,7 @@ class SqliteTx final : public StoreTx {
   sqlite::SqliteRatingRepository rating_;
   sqlite::SqliteLedgerRepository ledger_;
   sqlite::SqlitePaymentRepository payments_;
+  sqlite::SqliteCreditNoteRepository credit_notes_;
 };
 
 }  // namespace
