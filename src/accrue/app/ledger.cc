@@ -50,6 +50,21 @@ Status RequireAfterFinalization(const Invoice& inv, const std::optional<absl::Ti
   return OkStatus();
 }
 
+// The entry that booked `inv`'s receivable, if any: none for a draft or an invoice finalized
+// before the ledger existed. Later entries that take the receivable off the books (write-off,
+// credit note) use its FX rate, so it leaves at the rate it was booked at.
+Result<std::optional<JournalEntry>> FinalizationEntry(StoreTx& tx, const Invoice& inv) {
+  ASSIGN_OR_RETURN(
+      std::vector<JournalEntry> posted,
+      tx.ledger().EntriesForSource(inv.tenant_id, ledger::kSourceInvoice, inv.id.ToString()));
+  for (JournalEntry& e : posted) {
+    if (e.kind == ledger::EntryKind::kInvoiceFinalized) {
+      return std::optional<JournalEntry>(std::move(e));
+    }
+  }
+  return std::optional<JournalEntry>();
+}
+
 }  // namespace
 
 Status PostFinalizedInvoices(StoreTx& tx, const Tenant& tenant, absl::TimeZone tenant_zone,
@@ -181,14 +196,8 @@ Status PostIssuedCreditNote(StoreTx& tx, const CreditNote& note, const Invoice& 
   ASSIGN_OR_RETURN(Tenant tenant, GetTenant(tx, inv.tenant_id));
   ASSIGN_OR_RETURN(absl::TimeZone tenant_zone, TenantZone(tenant));
   LedgerRepository& ledger = tx.ledger();
-  ASSIGN_OR_RETURN(
-      std::vector<JournalEntry> posted,
-      ledger.EntriesForSource(inv.tenant_id, ledger::kSourceInvoice, inv.id.ToString()));
-  const JournalEntry* finalized = nullptr;
-  for (const JournalEntry& e : posted) {
-    if (e.kind == ledger::EntryKind::kInvoiceFinalized) finalized = &e;
-  }
-  if (finalized == nullptr) return OkStatus();
+  ASSIGN_OR_RETURN(std::optional<JournalEntry> finalized, FinalizationEntry(tx, inv));
+  if (!finalized.has_value()) return OkStatus();
   std::vector<PlanId> plans;
   for (const InvoiceLine& line : inv.lines) {
     if (line.plan_id.has_value()) plans.push_back(*line.plan_id);
@@ -216,22 +225,12 @@ Status PostWrittenOffInvoice(StoreTx& tx, const Invoice& inv) {
   RETURN_IF_ERROR(RequireAfterFinalization(inv, inv.marked_uncollectible_at, "write-off"));
   ASSIGN_OR_RETURN(Tenant tenant, GetTenant(tx, inv.tenant_id));
   ASSIGN_OR_RETURN(absl::TimeZone zone, TenantZone(tenant));
+  ASSIGN_OR_RETURN(std::optional<JournalEntry> finalized, FinalizationEntry(tx, inv));
+  if (!finalized.has_value()) return OkStatus();  // no receivable was booked
   LedgerRepository& ledger = tx.ledger();
-  ASSIGN_OR_RETURN(
-      std::vector<JournalEntry> posted,
-      ledger.EntriesForSource(inv.tenant_id, ledger::kSourceInvoice, inv.id.ToString()));
-  // The receivable was booked at the finalization's rate; it leaves the books at that rate too.
-  std::optional<FxNote> fx;
-  bool finalized = false;
-  for (const JournalEntry& e : posted) {
-    if (e.kind == ledger::EntryKind::kInvoiceFinalized) {
-      fx = e.fx;
-      finalized = true;
-    }
-  }
-  if (!finalized) return OkStatus();  // finalized before the ledger existed: no receivable booked
   std::optional<JournalEntry> entry = ledger::PostInvoiceWrittenOff(
-      inv, *inv.marked_uncollectible_at, absl::ToCivilDay(*inv.marked_uncollectible_at, zone), fx);
+      inv, *inv.marked_uncollectible_at, absl::ToCivilDay(*inv.marked_uncollectible_at, zone),
+      finalized->fx);
   if (!entry.has_value()) return OkStatus();
   std::vector<JournalEntry> one{*std::move(entry)};
   return ledger.Post(inv.tenant_id, one, {});
