@@ -138,6 +138,33 @@ ApiClient::Response ApiClient::PostRaw(const std::string& path, const std::strin
   return {res->status, res->body, res->headers};
 }
 
+BilledCustomer BillOneCustomer(ApiClient& api, const std::string& customer_json,
+                               const std::string& billing_at) {
+  BilledCustomer out;
+  auto c = api.Post("/v1/customers", customer_json);
+  EXPECT_EQ(c.status, 200) << c.body;
+  out.customer = JsonString(c.body, "id");
+  auto p = api.Post("/v1/plans", R"({"code":"pro","name":"Pro","currency":"EUR",)"
+                                 R"("amount":"49.00","interval":"month"})");
+  EXPECT_EQ(p.status, 200) << p.body;
+  auto s = api.Post("/v1/subscriptions", R"({"customer":")" + out.customer + R"(","plan":")" +
+                                             JsonString(p.body, "id") +
+                                             R"(","start_date":"2026-01-01"})");
+  EXPECT_EQ(s.status, 200) << s.body;
+  auto run = api.Post("/v1/billing_runs", R"({"billing_at":")" + billing_at + R"("})");
+  EXPECT_EQ(run.status, 200) << run.body;
+  auto list = api.Get("/v1/invoices?limit=100");
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  if (parser.parse(list.body).get(doc) != simdjson::SUCCESS) return out;
+  for (auto inv : doc["data"].get_array()) {
+    out.invoices.insert(out.invoices.begin(), std::string(inv["id"].get_string().value()));
+    out.first_lines.insert(out.first_lines.begin(),
+                           std::string(inv["lines"].at(0)["id"].get_string().value()));
+  }
+  return out;
+}
+
 std::string JsonString(const std::string& json, const std::string& path) {
   simdjson::dom::parser parser;
   bool ok = false;

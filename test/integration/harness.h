@@ -73,6 +73,16 @@ std::string JsonString(const std::string& json, const std::string& path);
 int64_t JsonInt(const std::string& json, const std::string& path);
 size_t JsonArraySize(const std::string& json, const std::string& path);
 
+// A customer (`customer_json`) on a 49.00 EUR monthly plan "pro" since 2026-01-01, billed by one
+// run at `billing_at`. Failures are reported through EXPECT; `invoices` is then short.
+struct BilledCustomer {
+  std::string customer;
+  std::vector<std::string> invoices;     // oldest first
+  std::vector<std::string> first_lines;  // each invoice's first line id, same order
+};
+BilledCustomer BillOneCustomer(ApiClient& api, const std::string& customer_json,
+                               const std::string& billing_at);
+
 // Creates a data directory with one tenant; returns its admin key.
 std::string InitTenant(const std::string& data_dir, const std::string& name = "Test Tenant");
 

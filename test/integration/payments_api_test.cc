@@ -16,24 +16,11 @@ class PaymentsApiTest : public ServedTenantTest {
   void SetUp() override {
     ServedTenantTest::SetUp();
     if (HasFatalFailure()) return;
-    auto c = api_->Post("/v1/customers",
-                        R"({"name":"Müller GmbH","currency":"EUR","time_zone":"Europe/Berlin"})");
-    ASSERT_EQ(c.status, 200) << c.body;
-    customer_ = JsonString(c.body, "id");
-    auto p = api_->Post("/v1/plans", R"({"code":"pro","name":"Pro","currency":"EUR",)"
-                                     R"("amount":"49.00","interval":"month"})");
-    ASSERT_EQ(p.status, 200) << p.body;
-    auto s = api_->Post("/v1/subscriptions", R"({"customer":")" + customer_ + R"(","plan":")" +
-                                                 JsonString(p.body, "id") +
-                                                 R"(","start_date":"2026-01-01"})");
-    ASSERT_EQ(s.status, 200) << s.body;
-    auto run = api_->Post("/v1/billing_runs", R"({"billing_at":"2026-02-02T00:00:00Z"})");
-    ASSERT_EQ(run.status, 200) << run.body;
-    auto list = api_->Get("/v1/invoices?limit=10");
-    simdjson::dom::parser parser;
-    for (auto inv : parser.parse(list.body)["data"].get_array()) {
-      invoices_.insert(invoices_.begin(), std::string(inv["id"].get_string().value()));
-    }
+    BilledCustomer billed = BillOneCustomer(
+        *api_, R"({"name":"Müller GmbH","currency":"EUR","time_zone":"Europe/Berlin"})",
+        "2026-02-02T00:00:00Z");
+    customer_ = billed.customer;
+    invoices_ = billed.invoices;
     ASSERT_EQ(invoices_.size(), 2u);  // January and February, oldest first
   }
 
