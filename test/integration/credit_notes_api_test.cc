@@ -10,24 +10,9 @@
 namespace accrue::testing {
 namespace {
 
-class CreditNotesApiTest : public ServedTenantTest {
+class CreditNotesApiTest : public BilledCustomerApiTest {
  protected:
-  void SetUp() override {
-    ServedTenantTest::SetUp();
-    if (HasFatalFailure()) return;
-    BilledCustomer billed = BillOneCustomer(
-        *api_, R"({"name":"Dupont SARL","currency":"EUR","time_zone":"Europe/Paris"})",
-        "2026-02-02T00:00:00Z");
-    customer_ = billed.customer;
-    invoices_ = billed.invoices;
-    lines_ = billed.first_lines;
-    ASSERT_EQ(invoices_.size(), 2u);  // January and February, oldest first
-  }
-
   size_t NoteCount() { return JsonArraySize(api_->Get("/v1/credit_notes").body, "data"); }
-  std::string customer_;
-  std::vector<std::string> invoices_;
-  std::vector<std::string> lines_;
 };
 
 TEST_F(CreditNotesApiTest, PartialByLineThenTheRest) {
@@ -107,6 +92,12 @@ TEST_F(CreditNotesApiTest, BadInputNamesTheFieldAndWritesNothing) {
                                                   R"(","lines":[{"invoice_line":")" + lines_[0] +
                                                   R"("}]})"),
               400, "lines[0].amount", "parameter.missing");
+  ExpectError(
+      api_->Post("/v1/credit_notes", R"({"invoice":")" + inv + R"(","lines":[{"invoice_line":")" +
+                                         lines_[0] + R"(","amount":"0.00"}]})"),
+      400, "lines[0].amount", "parameter.out_of_range");
+  ExpectError(api_->Post("/v1/credit_notes", R"({"invoice":")" + inv + R"(","amount":"-1.00"})"),
+              400, "amount", "parameter.out_of_range");
   ExpectError(api_->Post("/v1/credit_notes",
                          R"({"invoice":"01a20000-0000-7000-8000-000000000000"})"),
               404, "invoice", "invoice.not_found");

@@ -115,4 +115,25 @@ class ServedTenantTest : public ::testing::Test {
   std::unique_ptr<ApiClient> api_;
 };
 
+// ServedTenantTest plus one EUR customer (Europe/Berlin) billed by one run at
+// 2026-02-02T00:00Z: two invoices, January and February, oldest first.
+class BilledCustomerApiTest : public ServedTenantTest {
+ protected:
+  void SetUp() override {
+    ServedTenantTest::SetUp();
+    if (HasFatalFailure()) return;
+    BilledCustomer billed = BillOneCustomer(
+        *api_, R"({"name":"Müller GmbH","currency":"EUR","time_zone":"Europe/Berlin"})",
+        "2026-02-02T00:00:00Z");
+    customer_ = billed.customer;
+    invoices_ = billed.invoices;
+    lines_ = billed.first_lines;
+    ASSERT_EQ(invoices_.size(), 2u);
+  }
+
+  std::string customer_;
+  std::vector<std::string> invoices_;  // oldest first
+  std::vector<std::string> lines_;     // each invoice's first line
+};
+
 }  // namespace accrue::testing

@@ -11,22 +11,9 @@
 namespace accrue::testing {
 namespace {
 
-class PaymentsApiTest : public ServedTenantTest {
+class PaymentsApiTest : public BilledCustomerApiTest {
  protected:
-  void SetUp() override {
-    ServedTenantTest::SetUp();
-    if (HasFatalFailure()) return;
-    BilledCustomer billed = BillOneCustomer(
-        *api_, R"({"name":"Müller GmbH","currency":"EUR","time_zone":"Europe/Berlin"})",
-        "2026-02-02T00:00:00Z");
-    customer_ = billed.customer;
-    invoices_ = billed.invoices;
-    ASSERT_EQ(invoices_.size(), 2u);  // January and February, oldest first
-  }
-
   size_t PaymentCount() { return JsonArraySize(api_->Get("/v1/payments?limit=100").body, "data"); }
-  std::string customer_;
-  std::vector<std::string> invoices_;
 };
 
 TEST_F(PaymentsApiTest, RecordApplyRefundReverse) {

@@ -14,19 +14,6 @@
 namespace accrue {
 namespace {
 
-// An amount in the invoice's currency, exact in its minor units; sign allowed when `signed_ok`.
-Result<int64_t> ParseMinor(const std::string& text, Currency currency, std::string_view param,
-                           bool signed_ok) {
-  Result<Money> m = Money::ParseExact(text, currency);
-  if (!m.ok()) return WithParamPrefix(m.status(), param);
-  if (m->minor_units() == 0 || (!signed_ok && m->minor_units() < 0)) {
-    return InvalidArgument(param, "parameter.out_of_range",
-                           signed_ok ? "the amount must not be zero"
-                                     : "the amount must be greater than zero");
-  }
-  return m->minor_units();
-}
-
 Result<CreditRequest> ParseRequest(const CreditNoteFields& f, const Invoice& inv) {
   CreditRequest req;
   if (f.reason.has_value()) {
@@ -44,12 +31,12 @@ Result<CreditRequest> ParseRequest(const CreditNoteFields& f, const Invoice& inv
     Result<InvoiceLineId> line = InvoiceLineId::Parse(line_text);
     if (!line.ok()) return WithParamPrefix(line.status(), prefix + ".invoice_line");
     ASSIGN_OR_RETURN(std::string amount_text, Required(f.lines[i].amount, prefix + ".amount"));
-    ASSIGN_OR_RETURN(int64_t amount,
-                     ParseMinor(amount_text, inv.currency, prefix + ".amount", true));
+    ASSIGN_OR_RETURN(int64_t amount, ParseMinorUnits(amount_text, inv.currency, prefix + ".amount",
+                                                     AmountSign::kNonZero));
     req.lines.emplace_back(*line, amount);
   }
   if (f.amount.has_value()) {
-    ASSIGN_OR_RETURN(int64_t amount, ParseMinor(*f.amount, inv.currency, "amount", false));
+    ASSIGN_OR_RETURN(int64_t amount, ParseMinorUnits(*f.amount, inv.currency, "amount"));
     req.amount_minor = amount;
   }
   return req;

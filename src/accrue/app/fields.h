@@ -6,6 +6,7 @@
 
 #include "accrue/base/status.h"
 #include "accrue/base/strings.h"
+#include "accrue/money/currency.h"
 
 namespace accrue {
 
@@ -17,5 +18,16 @@ Result<T> Required(const std::optional<T>& value, std::string_view param) {
   }
   return *value;
 }
+
+// Which amounts a field accepts besides its currency's exact minor units.
+enum class AmountSign {
+  kPositive,  // > 0 (a payment, a refund, a gross credit)
+  kNonZero,   // either sign, not zero (a credit of a discount line is negative)
+};
+
+// `text` ("12.50") as exact minor units of `currency`. Errors name `param`: malformed text or too
+// many decimals as Money::ParseExact says, and "parameter.out_of_range" for a sign `sign` refuses.
+Result<int64_t> ParseMinorUnits(const std::string& text, Currency currency, std::string_view param,
+                                AmountSign sign = AmountSign::kPositive);
 
 }  // namespace accrue

@@ -13,19 +13,10 @@
 namespace accrue {
 namespace {
 
-Result<int64_t> ParseAmount(const std::string& text, Currency currency, std::string_view param) {
-  Result<Money> m = Money::ParseExact(text, currency);
-  if (!m.ok()) return WithParamPrefix(m.status(), param);
-  if (m->minor_units() <= 0) {
-    return InvalidArgument(param, "parameter.out_of_range", "the amount must be greater than zero");
-  }
-  return m->minor_units();
-}
-
 Result<std::optional<int64_t>> ParseOptionalAmount(const std::optional<std::string>& text,
                                                    Currency currency, std::string_view param) {
   if (!text.has_value()) return std::optional<int64_t>();
-  ASSIGN_OR_RETURN(int64_t minor, ParseAmount(*text, currency, param));
+  ASSIGN_OR_RETURN(int64_t minor, ParseMinorUnits(*text, currency, param));
   return std::optional<int64_t>(minor);
 }
 
@@ -114,7 +105,7 @@ Result<Payment> RecordPayment(StoreTx& tx, const Services& services, const Actor
     p.currency = *c;
   }
   ASSIGN_OR_RETURN(std::string amount_text, Required(f.amount, "amount"));
-  ASSIGN_OR_RETURN(p.amount_minor, ParseAmount(amount_text, p.currency, "amount"));
+  ASSIGN_OR_RETURN(p.amount_minor, ParseMinorUnits(amount_text, p.currency, "amount"));
   if (f.method.has_value()) {
     ASSIGN_OR_RETURN(p.method, ParsePaymentMethod(*f.method));
   }
@@ -153,18 +144,21 @@ Result<Payment> ApplyPayment(StoreTx& tx, const Services& services, const Actor&
 
 namespace {
 
-// What the payment applied to each invoice so far (applications minus unapplications), and what
-// each application credited.
+// What is still applied (applications minus unapplications), and what the applications
+// credited, per key: per invoice of one payment's events, or per payment of one invoice's.
 struct AppliedTo {
   int64_t amount_minor = 0;
   AppliedAgainst against = AppliedAgainst::kReceivable;
 };
 
-absl::flat_hash_map<InvoiceId, AppliedTo> AppliedByInvoice(const std::vector<PaymentEvent>& events) {
-  absl::flat_hash_map<InvoiceId, AppliedTo> out;
+template <typename Key, typename KeyOf>
+absl::flat_hash_map<Key, AppliedTo> NetApplied(const std::vector<PaymentEvent>& events,
+                                               KeyOf key_of) {
+  absl::flat_hash_map<Key, AppliedTo> out;
   for (const PaymentEvent& e : events) {
-    if (!e.invoice_id.has_value()) continue;
-    AppliedTo& a = out[*e.invoice_id];
+    const std::optional<Key> key = key_of(e);
+    if (!key.has_value()) continue;
+    AppliedTo& a = out[*key];
     if (e.kind == PaymentEventKind::kApplied) {
       a.amount_minor += e.amount_minor;
       a.against = e.against;
@@ -173,6 +167,11 @@ absl::flat_hash_map<InvoiceId, AppliedTo> AppliedByInvoice(const std::vector<Pay
     }
   }
   return out;
+}
+
+absl::flat_hash_map<InvoiceId, AppliedTo> AppliedByInvoice(
+    const std::vector<PaymentEvent>& events) {
+  return NetApplied<InvoiceId>(events, [](const PaymentEvent& e) { return e.invoice_id; });
 }
 
 Status Unapply(StoreTx& tx, const Services& services, const Actor& actor, Payment& p,
@@ -214,22 +213,14 @@ Status ReturnPaidPart(StoreTx& tx, const Services& services, const Actor& actor,
                    tx.payments().ListEventsForInvoice(actor.tenant, invoice));
   // Per payment: what it still has applied here; payments in order of their latest application,
   // newest first.
-  absl::flat_hash_map<PaymentId, AppliedTo> applied;
+  const auto applied = NetApplied<PaymentId>(
+      events, [](const PaymentEvent& e) { return std::optional<PaymentId>(e.payment_id); });
   std::vector<PaymentId> newest_first;
   for (auto it = events.rbegin(); it != events.rend(); ++it) {
     if (it->kind == PaymentEventKind::kApplied &&
         std::find(newest_first.begin(), newest_first.end(), it->payment_id) ==
             newest_first.end()) {
       newest_first.push_back(it->payment_id);
-    }
-  }
-  for (const PaymentEvent& e : events) {
-    AppliedTo& a = applied[e.payment_id];
-    if (e.kind == PaymentEventKind::kApplied) {
-      a.amount_minor += e.amount_minor;
-      a.against = e.against;
-    } else if (e.kind == PaymentEventKind::kUnapplied) {
-      a.amount_minor -= e.amount_minor;
     }
   }
   int64_t left = amount_minor;

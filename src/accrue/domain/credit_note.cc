@@ -80,13 +80,6 @@ std::vector<int64_t> SpreadByWeight(int64_t amount, const std::vector<int64_t>& 
   return parts;
 }
 
-const InvoiceLine* FindLine(const Invoice& inv, InvoiceLineId id) {
-  for (const InvoiceLine& line : inv.lines) {
-    if (line.id == id) return &line;
-  }
-  return nullptr;
-}
-
 }  // namespace
 
 std::string_view CreditNoteReasonName(CreditNoteReason reason) {
@@ -253,25 +246,16 @@ Result<std::optional<InvoiceStatusChange>> ApplyCreditNote(Invoice& inv, const C
                                      note.total_minor, inv.amount_due_minor, inv.id.ToString()));
   }
   inv.amount_credited_minor += note.total_minor;
-  inv.updated_at = now;
   RETURN_IF_ERROR(ComputeTotals(inv));
-  std::optional<InvoiceStatus> to;
+  InvoiceStatus to = inv.status;  // partly credited with something still due: it stays
   if (inv.amount_credited_minor == inv.total_minor) {
     to = InvoiceStatus::kCredited;
   } else if (inv.amount_due_minor == 0) {
     to = InvoiceStatus::kPaid;
     inv.paid_at = now;
   }
-  if (!to.has_value() || *to == inv.status) return std::optional<InvoiceStatusChange>();
-  if (!IsTransitionAllowed(inv.status, *to)) {
-    return InternalError("invoice.invalid_transition",
-                         fmt::format("invoice {} cannot move from {} to {}", inv.id.ToString(),
-                                     InvoiceStatusName(inv.status), InvoiceStatusName(*to)));
-  }
-  InvoiceStatusChange change{inv.id, inv.tenant_id, inv.status, *to, actor,
-                             fmt::format("credit note {}", note.number), now};
-  inv.status = *to;
-  return std::optional<InvoiceStatusChange>(std::move(change));
+  return MoveWithFacts(inv, to,
+                       TransitionContext{actor, fmt::format("credit note {}", note.number), now});
 }
 
 }  // namespace accrue

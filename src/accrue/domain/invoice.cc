@@ -85,6 +85,13 @@ std::string_view DisputeStatusName(DisputeStatus status) {
   return "none";
 }
 
+const InvoiceLine* FindLine(const Invoice& invoice, InvoiceLineId id) {
+  for (const InvoiceLine& line : invoice.lines) {
+    if (line.id == id) return &line;
+  }
+  return nullptr;
+}
+
 Status ComputeTotals(Invoice& inv) {
   ASSIGN_OR_RETURN(Sums s, Sum(inv));
   inv.subtotal_minor = s.subtotal;

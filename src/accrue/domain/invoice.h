@@ -128,6 +128,9 @@ inline constexpr size_t kInvoiceLinesMax = 1000;
 inline constexpr size_t kInvoiceTitleLengthMax = 200;
 inline constexpr size_t kInvoiceDescriptionLengthMax = 2000;
 
+// The line of `invoice` with id `id`, or nullptr.
+const InvoiceLine* FindLine(const Invoice& invoice, InvoiceLineId id);
+
 // Recomputes subtotal, total and amount due from the lines and facts. Returns an error on
 // overflow (which only absurd input can cause).
 Status ComputeTotals(Invoice& invoice);

@@ -131,6 +131,18 @@ Result<InvoiceStatusChange> Void(Invoice& inv, const TransitionContext& ctx) {
   return change;
 }
 
+Result<std::optional<InvoiceStatusChange>> MoveWithFacts(Invoice& inv, S to,
+                                                         const TransitionContext& ctx) {
+  inv.updated_at = ctx.now;
+  if (inv.status == to) return std::optional<InvoiceStatusChange>();
+  if (!IsTransitionAllowed(inv.status, to)) {
+    return InternalError("invoice.invalid_transition",
+                         fmt::format("invoice {} cannot move from {} to {}", inv.id.ToString(),
+                                     InvoiceStatusName(inv.status), InvoiceStatusName(to)));
+  }
+  return std::optional<InvoiceStatusChange>(Apply(inv, to, ctx));
+}
+
 Result<InvoiceStatusChange> MarkSent(Invoice& inv, const TransitionContext& ctx) {
   if (inv.status == S::kDraft) {
     return WrongState("invoice.not_finalized", "finalize the invoice before sending it");

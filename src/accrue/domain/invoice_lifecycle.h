@@ -16,6 +16,7 @@
 // leave the invoice untouched.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "absl/time/civil_time.h"
@@ -46,5 +47,12 @@ Result<InvoiceStatusChange> MarkSent(Invoice& invoice, const TransitionContext& 
 Result<InvoiceStatusChange> MarkUncollectible(Invoice& invoice, const TransitionContext& ctx);
 // paid/void/credited/uncollectible → archived.
 Result<InvoiceStatusChange> Archive(Invoice& invoice, const TransitionContext& ctx);
+
+// Moves `invoice` to `to` because its money changed (a payment applied or taken back, a credit
+// note): the status follows the facts the caller just updated. Sets updated_at; records nothing
+// when the invoice is already there. An edge the graph lacks is a bug in the caller's rule:
+// InternalError "invoice.invalid_transition", status untouched.
+Result<std::optional<InvoiceStatusChange>> MoveWithFacts(Invoice& invoice, InvoiceStatus to,
+                                                         const TransitionContext& ctx);
 
 }  // namespace accrue

@@ -74,6 +74,29 @@ TEST(InvoiceLifecycleTest, VoidOnlyWithoutPayments) {
   EXPECT_THAT(Void(inv, Ctx()), testing::HasReason("invoice.invalid_transition"));
 }
 
+TEST(InvoiceLifecycleTest, MoveWithFactsRecordsRealMovesAndRefusesMissingEdges) {
+  Invoice inv = DraftWithOneLine(100);
+  ASSERT_OK(Finalize(inv, "A-1", 1, absl::CivilDay(2026, 1, 1), Ctx()).status());
+  const TransitionContext later{"payments", "why", Ctx().now + absl::Hours(1)};
+  // Already there: nothing recorded, but the invoice was touched.
+  ASSERT_OK_AND_ASSIGN(std::optional<InvoiceStatusChange> none,
+                       MoveWithFacts(inv, S::kOpen, later));
+  EXPECT_FALSE(none.has_value());
+  EXPECT_EQ(inv.updated_at, later.now);
+  ASSERT_OK_AND_ASSIGN(std::optional<InvoiceStatusChange> paid,
+                       MoveWithFacts(inv, S::kPaid, later));
+  ASSERT_TRUE(paid.has_value());
+  EXPECT_EQ(paid->from, S::kOpen);
+  EXPECT_EQ(paid->to, S::kPaid);
+  EXPECT_EQ(paid->actor, "payments");
+  EXPECT_EQ(paid->reason, "why");
+  EXPECT_EQ(inv.status, S::kPaid);
+  // paid -> draft is no edge of the graph: an internal error, the status stays.
+  EXPECT_THAT(MoveWithFacts(inv, S::kDraft, later),
+              testing::HasReason("invoice.invalid_transition"));
+  EXPECT_EQ(inv.status, S::kPaid);
+}
+
 TEST(InvoiceLifecycleTest, SendThenUncollectibleThenArchive) {
   Invoice inv = DraftWithOneLine(100);
   EXPECT_THAT(MarkSent(inv, Ctx()), testing::HasReason("invoice.not_finalized"));

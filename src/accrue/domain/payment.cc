@@ -63,16 +63,6 @@ InvoiceStatus UnpaidStatus(const Invoice& inv) {
                                                       : InvoiceStatus::kOpen;
 }
 
-std::optional<InvoiceStatusChange> MoveTo(Invoice& inv, InvoiceStatus to, const std::string& actor,
-                                          const std::string& reason, absl::Time now) {
-  inv.updated_at = now;
-  if (inv.status == to) return std::nullopt;
-  ACCRUE_CHECK(IsTransitionAllowed(inv.status, to), "payment moves follow the invoice graph");
-  InvoiceStatusChange change{inv.id, inv.tenant_id, inv.status, to, actor, reason, now};
-  inv.status = to;
-  return change;
-}
-
 }  // namespace
 
 std::string_view PaymentMethodName(PaymentMethod method) { return EnumName(kMethodNames, method); }
@@ -160,12 +150,11 @@ Result<PaymentMove> ApplyToInvoice(Payment& p, Invoice& inv, int64_t amount_mino
   p.updated_at = now;
   inv.amount_paid_minor += amount_minor;
   RETURN_IF_ERROR(ComputeTotals(inv));
-  if (inv.amount_due_minor == 0) {
-    inv.paid_at = now;
-    move.status_change = MoveTo(inv, InvoiceStatus::kPaid, actor, reason, now);
-  } else {
-    move.status_change = MoveTo(inv, InvoiceStatus::kPartiallyPaid, actor, reason, now);
-  }
+  if (inv.amount_due_minor == 0) inv.paid_at = now;
+  const InvoiceStatus to =
+      inv.amount_due_minor == 0 ? InvoiceStatus::kPaid : InvoiceStatus::kPartiallyPaid;
+  ASSIGN_OR_RETURN(move.status_change,
+                   MoveWithFacts(inv, to, TransitionContext{actor, reason, now}));
   return move;
 }
 
@@ -198,7 +187,8 @@ Result<PaymentMove> UnapplyFromInvoice(Payment& p, Invoice& inv, int64_t amount_
   inv.amount_paid_minor -= amount_minor;
   inv.paid_at.reset();
   RETURN_IF_ERROR(ComputeTotals(inv));
-  move.status_change = MoveTo(inv, UnpaidStatus(inv), actor, reason, now);
+  ASSIGN_OR_RETURN(move.status_change,
+                   MoveWithFacts(inv, UnpaidStatus(inv), TransitionContext{actor, reason, now}));
   return move;
 }
 

@@ -76,10 +76,7 @@ InvoicePosting PostCreditNoteIssued(const CreditNote& note, const Invoice& inv,
   int64_t deferred = 0;
   const InvoiceId schedule_doc(note.id.uuid());
   for (const CreditNoteLine& cl : note.lines) {
-    const InvoiceLine* line = nullptr;
-    for (const InvoiceLine& l : inv.lines) {
-      if (l.id == cl.invoice_line_id) line = &l;
-    }
+    const InvoiceLine* line = FindLine(inv, cl.invoice_line_id);
     ACCRUE_CHECK(line != nullptr, "a credit note line credits a line of its invoice");
     const std::string account = RevenueAccountFor(PlanCode(*line, ctx.plan_codes));
     if (!HasServicePeriod(*line)) {
