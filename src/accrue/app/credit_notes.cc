@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "accrue/app/document_chain.h"
 #include "accrue/app/fields.h"
 #include "accrue/app/invoices.h"
 #include "accrue/app/ledger.h"
@@ -82,6 +83,7 @@ Result<CreditNote> IssueCreditNote(StoreTx& tx, const Services& services, const 
   ASSIGN_OR_RETURN(std::optional<InvoiceStatusChange> change,
                    ApplyCreditNote(inv, note, actor.name, now));
   RETURN_IF_ERROR(tx.credit_notes().Insert(note));
+  RETURN_IF_ERROR(ChainCreditNote(tx, note));
   RETURN_IF_ERROR(tx.invoices().Update(inv));
   if (change.has_value()) RETURN_IF_ERROR(tx.invoices().InsertStatusChange(*change));
   RETURN_IF_ERROR(PostIssuedCreditNote(tx, note, inv, now));

@@ -1,6 +1,7 @@
 #include "accrue/app/invoices.h"
 
 #include "accrue/app/customers.h"
+#include "accrue/app/document_chain.h"
 #include "accrue/app/ledger.h"
 #include "accrue/app/tenants.h"
 #include "accrue/base/strings.h"
@@ -72,6 +73,8 @@ Result<std::vector<InvoiceStatusChange>> InvoiceFinalizer::FinalizeAll(
   }
   // The books move with the invoices: one entry per invoice, in this same transaction.
   RETURN_IF_ERROR(PostFinalizedInvoices(tx, tenant_, tz_, drafts, ctx.now, known_zones));
+  // And the tamper-evident chain: from here on the documents can only be verified, not edited.
+  RETURN_IF_ERROR(ChainInvoices(tx, tenant_.id, drafts));
   return changes;
 }
 

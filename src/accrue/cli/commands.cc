@@ -14,8 +14,9 @@
 #include "accrue/app/tenants.h"
 #include "accrue/base/strings.h"
 #include "accrue/cli/demo.h"
-#include "accrue/cli/ledger_commands.h"
+#include "accrue/cli/document_commands.h"
 #include "accrue/cli/import.h"
+#include "accrue/cli/ledger_commands.h"
 #include "accrue/cli/runtime.h"
 #include "accrue/cli/seed.h"
 #include "accrue/cli/serve.h"
@@ -400,6 +401,7 @@ void RegisterCommands(CLI::App& app, GlobalOptions& g, Command& selected) {
   RegisterDemo(app, g, selected);
   RegisterSeed(app, g, selected);
   RegisterLedgerCommands(app, g, selected);
+  RegisterDocumentCommands(app, g, selected);
   RegisterImport(app, g, selected);
 }
 

@@ -3,6 +3,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "accrue/api/v1/credit_note_routes.h"
+#include "accrue/api/v1/document_routes.h"
 #include "accrue/api/v1/handler_util.h"
 #include "accrue/api/v1/ledger_routes.h"
 #include "accrue/api/v1/parse.h"
@@ -296,6 +297,7 @@ void ApiV1::Register(HttpServer& server) {
   RegisterUsageRoutes(server, services_);
   RegisterPaymentRoutes(server, services_);
   RegisterCreditNoteRoutes(server, services_);
+  RegisterDocumentRoutes(server, services_);
 }
 
 }  // namespace accrue::api

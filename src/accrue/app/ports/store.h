@@ -189,6 +189,7 @@ class UsageRepository;  // app/ports/usage_store.h
 class LedgerRepository;  // app/ports/ledger_store.h
 class PaymentRepository;     // app/ports/payment_store.h
 class CreditNoteRepository;  // app/ports/credit_note_store.h
+class DocumentChainRepository;  // app/ports/document_chain_store.h
 
 class StoreTx {
  public:
@@ -207,6 +208,7 @@ class StoreTx {
   virtual LedgerRepository& ledger() = 0;
   virtual PaymentRepository& payments() = 0;
   virtual CreditNoteRepository& credit_notes() = 0;
+  virtual DocumentChainRepository& document_chain() = 0;
 };
 
 class Store {

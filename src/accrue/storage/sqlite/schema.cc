@@ -1,6 +1,7 @@
 #include "accrue/storage/sqlite/schema.h"
 
 #include "accrue/storage/sqlite/credit_note_repository.h"
+#include "accrue/storage/sqlite/document_chain_repository.h"
 #include "accrue/storage/sqlite/ledger_repository.h"
 #include "accrue/storage/sqlite/payment_repository.h"
 #include "accrue/storage/sqlite/usage_schema.h"
@@ -322,6 +323,7 @@ constexpr Migration kMigrations[] = {
     {9, "payments and their events", kPaymentsSchema},
     {10, "one invoice status index for lists and AR aging", kInvoiceStatusIndex},
     {11, "credit notes", kCreditNotesSchema},
+    {12, "the chain of issued documents", kDocumentChainSchema},
 };
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include "accrue/base/strings.h"
 #include "accrue/storage/sqlite/charge_repository.h"
 #include "accrue/storage/sqlite/credit_note_repository.h"
+#include "accrue/storage/sqlite/document_chain_repository.h"
 #include "accrue/storage/sqlite/ledger_repository.h"
 #include "accrue/storage/sqlite/payment_repository.h"
 #include "accrue/storage/sqlite/repositories.h"
@@ -30,7 +31,8 @@ class SqliteTx final : public StoreTx {
         rating_(c),
         ledger_(c),
         payments_(c),
-        credit_notes_(c) {}
+        credit_notes_(c),
+        document_chain_(c) {}
 
   TenantRepository& tenants() override { return tenants_; }
   CustomerRepository& customers() override { return customers_; }
@@ -46,6 +48,7 @@ class SqliteTx final : public StoreTx {
   LedgerRepository& ledger() override { return ledger_; }
   PaymentRepository& payments() override { return payments_; }
   CreditNoteRepository& credit_notes() override { return credit_notes_; }
+  DocumentChainRepository& document_chain() override { return document_chain_; }
 
  private:
   sqlite::SqliteTenantRepository tenants_;
@@ -62,6 +65,7 @@ class SqliteTx final : public StoreTx {
   sqlite::SqliteLedgerRepository ledger_;
   sqlite::SqlitePaymentRepository payments_;
   sqlite::SqliteCreditNoteRepository credit_notes_;
+  sqlite::SqliteDocumentChainRepository document_chain_;
 };
 
 }  // namespace
