@@ -8,10 +8,41 @@
 
 namespace accrue {
 
-std::string Sha256(std::string_view data) {
+namespace {
+
+// OpenSSL 3 looks the algorithm up in its provider tables on every one-shot SHA256() call, which
+// costs several times the hashing of a short input. The algorithm is fetched once per process
+// and each thread reuses one digest context.
+const EVP_MD* Sha256Algorithm() {
+  static const EVP_MD* md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  ACCRUE_CHECK(md != nullptr, "OpenSSL has no SHA-256");
+  return md;
+}
+
+EVP_MD_CTX* ThreadDigestContext() {
+  struct Holder {
+    EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+    ~Holder() { EVP_MD_CTX_free(ctx); }
+  };
+  thread_local Holder holder;
+  ACCRUE_CHECK(holder.ctx != nullptr, "out of memory for a digest context");
+  return holder.ctx;
+}
+
+}  // namespace
+
+std::string Sha256(std::string_view data) { return Sha256Of({data}); }
+
+std::string Sha256Of(std::initializer_list<std::string_view> parts) {
+  EVP_MD_CTX* ctx = ThreadDigestContext();
+  ACCRUE_CHECK(EVP_DigestInit_ex2(ctx, Sha256Algorithm(), nullptr) == 1, "SHA-256 init failed");
+  for (std::string_view part : parts) {
+    ACCRUE_CHECK(EVP_DigestUpdate(ctx, part.data(), part.size()) == 1, "SHA-256 update failed");
+  }
   std::string out(SHA256_DIGEST_LENGTH, '\0');
-  SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(),
-         reinterpret_cast<unsigned char*>(out.data()));
+  unsigned int size = 0;
+  ACCRUE_CHECK(EVP_DigestFinal_ex(ctx, reinterpret_cast<unsigned char*>(out.data()), &size) == 1,
+               "SHA-256 final failed");
   return out;
 }
 

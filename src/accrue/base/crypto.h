@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 
@@ -10,6 +11,8 @@ namespace accrue {
 
 // 32 raw bytes.
 std::string Sha256(std::string_view data);
+// SHA-256 of the concatenation of `parts`, without building it.
+std::string Sha256Of(std::initializer_list<std::string_view> parts);
 std::string HexEncode(std::string_view bytes);
 // Cryptographically secure random bytes; aborts if the OS CSPRNG fails (nothing safe to do).
 std::string SecureRandomBytes(size_t count);

@@ -1,5 +1,8 @@
 #include "accrue/domain/document_chain.h"
 
+#include <array>
+#include <charconv>
+
 #include "accrue/base/crypto.h"
 #include "accrue/base/enum_names.h"
 #include "accrue/time/instant.h"
@@ -22,32 +25,37 @@ class Canon {
     out_ += '\n';
   }
   void Text(std::string_view name, std::string_view value) {
-    out_.append(name);
-    out_ += '=';
-    for (char c : value) {
-      switch (c) {
-        case '\\':
-          out_ += "\\\\";
-          break;
-        case '\n':
-          out_ += "\\n";
-          break;
-        case '\r':
-          out_ += "\\r";
-          break;
-        default:
-          out_ += c;
-      }
+    Name(name);
+    // Runs without a character to escape are appended whole (the usual case: all of it).
+    while (!value.empty()) {
+      const size_t special = value.find_first_of("\\\n\r");
+      out_.append(value.substr(0, special));
+      if (special == std::string_view::npos) break;
+      const char c = value[special];
+      out_ += c == '\\' ? "\\\\" : c == '\n' ? "\\n" : "\\r";
+      value.remove_prefix(special + 1);
     }
     out_ += '\n';
   }
   void Int(std::string_view name, int64_t value) {
-    out_.append(name);
-    out_ += '=';
-    out_ += std::to_string(value);
+    Name(name);
+    char buffer[24];
+    const std::to_chars_result r = std::to_chars(buffer, buffer + sizeof buffer, value);
+    out_.append(buffer, r.ptr);
     out_ += '\n';
   }
-  void Id(std::string_view name, const Uuid& id) { Text(name, id.ToString()); }
+  // The canonical lower-case UUID text, written straight from the bytes.
+  void Id(std::string_view name, const Uuid& id) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    Name(name);
+    const std::array<uint8_t, 16>& b = id.bytes();
+    for (size_t i = 0; i < b.size(); ++i) {
+      if (i == 4 || i == 6 || i == 8 || i == 10) out_ += '-';
+      out_ += kHex[b[i] >> 4];
+      out_ += kHex[b[i] & 0xF];
+    }
+    out_ += '\n';
+  }
   void Time(std::string_view name, absl::Time at) { Int(name, absl::ToUnixMicros(at)); }
   void OptionalTime(std::string_view name, const std::optional<absl::Time>& at) {
     if (at.has_value()) {
@@ -62,6 +70,11 @@ class Canon {
   std::string Take() { return std::move(out_); }
 
  private:
+  void Name(std::string_view name) {
+    out_.append(name);
+    out_ += '=';
+  }
+
   std::string out_;
 };
 
@@ -87,7 +100,11 @@ std::string CanonicalInvoice(const Invoice& inv) {
   c.Text("number", inv.number.value_or(""));
   c.Int("sequence", inv.sequence.value_or(0));
   c.Id("customer", inv.customer_id.uuid());
-  c.Text("subscription", inv.subscription_id ? inv.subscription_id->ToString() : "");
+  if (inv.subscription_id.has_value()) {
+    c.Id("subscription", inv.subscription_id->uuid());
+  } else {
+    c.Text("subscription", "");
+  }
   c.Text("currency", inv.currency.code());
   c.Day("issue_date", inv.issue_date);
   c.Day("due_date", inv.due_date);
@@ -157,9 +174,7 @@ std::string CanonicalCreditNote(const CreditNote& n) {
 }
 
 std::string ChainHash(std::string_view previous_hash, std::string_view canonical) {
-  std::string chained(previous_hash);
-  chained += Sha256(canonical);
-  return Sha256(chained);
+  return Sha256Of({previous_hash, Sha256(canonical)});
 }
 
 ChainBuilder::ChainBuilder(TenantId tenant, const std::optional<ChainLink>& head)

@@ -43,6 +43,9 @@ TEST(DocumentChainTest, CanonicalFormHoldsWhatWasIssuedAndNotTheFactsThatMoveLat
   EXPECT_NE(base.find("number=INV-2026-000001\n"), std::string::npos);
   EXPECT_NE(base.find("line.amount=4900\n"), std::string::npos);
   EXPECT_NE(base.find("buyer.name=Müller GmbH\n"), std::string::npos);
+  EXPECT_NE(base.find("\nid=" + inv.id.ToString() + "\n"), std::string::npos) << base;
+  EXPECT_NE(base.find("\nsequence=1\n"), std::string::npos);
+  EXPECT_NE(base.find("\nfinalized_at=1767225600000000\n"), std::string::npos);
 
   // Every issued field changes the form...
   std::vector<std::function<void(Invoice&)>> edits = {
@@ -85,6 +88,11 @@ TEST(DocumentChainTest, TextCannotForgeAnotherField) {
   Invoice b = SampleInvoice();
   b.lines[0].description = "Pro plan\\nline.amount=1";  // a literal backslash-n
   EXPECT_NE(CanonicalInvoice(b), form);
+  EXPECT_NE(CanonicalInvoice(b).find("line.description=Pro plan\\\\nline.amount=1\n"),
+            std::string::npos);
+  Invoice c = SampleInvoice();
+  c.lines[0].description = "a\rb\\";
+  EXPECT_NE(CanonicalInvoice(c).find("line.description=a\\rb\\\\\n"), std::string::npos);
 }
 
 TEST(DocumentChainTest, CreditNoteForm) {

@@ -15,8 +15,7 @@ namespace {
 class DocumentChainContractTest : public BilledCustomerTest {
  protected:
   ChainVerification Verify(const Actor& actor) {
-    return *f_.Read<ChainVerification>(
-        [&](StoreTx& tx) { return VerifyDocumentChain(tx, actor); });
+    return *f_.Read<ChainVerification>([&](StoreTx& tx) { return VerifyDocumentChain(tx, actor); });
   }
   std::vector<ChainLink> Links(const Actor& actor) {
     return *f_.Read<std::vector<ChainLink>>(
