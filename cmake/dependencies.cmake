@@ -11,6 +11,12 @@ find_package(OpenSSL REQUIRED)
 find_package(LibXml2 REQUIRED)
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
+# PDF rendering (formats/pdf, docs/decisions/0017-pdf-rendering.md): Cairo draws, Pango shapes
+# text, libqrencode encodes the EPC payment QR, ICU formats numbers, dates and amounts.
+pkg_check_modules(CAIRO REQUIRED IMPORTED_TARGET cairo)
+pkg_check_modules(PANGOCAIRO REQUIRED IMPORTED_TARGET pangocairo)
+pkg_check_modules(QRENCODE REQUIRED IMPORTED_TARGET libqrencode)
+find_package(ICU REQUIRED COMPONENTS uc i18n)
 if(ACCRUE_BUILD_TESTS)
   find_package(GTest REQUIRED)
 endif()

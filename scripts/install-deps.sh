@@ -9,6 +9,7 @@ PACKAGES=(
   libabsl-dev libsqlite3-dev sqlite3 libsimdjson-dev libcli11-dev libspdlog-dev libfmt-dev
   libtomlplusplus-dev libcpp-httplib-dev libssl-dev libicu-dev libxml2-dev libxml2-utils
   libgtest-dev libgmock-dev libbenchmark-dev
+  libcairo2-dev libpango1.0-dev libqrencode-dev fonts-noto-core fonts-noto-cjk poppler-utils
   time procps
 )
 
