@@ -1,7 +1,9 @@
 #include "accrue/cli/document_commands.h"
 
+#include <fstream>
 #include <iostream>
 
+#include "accrue/api/v1/document_render.h"
 #include "accrue/api/v1/document_routes.h"
 #include "accrue/base/crypto.h"
 #include "accrue/base/strings.h"
@@ -47,10 +49,74 @@ void RegisterVerify(CLI::App& app, GlobalOptions& g, Command& selected) {
   });
 }
 
+struct RenderArgs {
+  std::string id;
+  std::string format = "pdf";
+  std::optional<std::string> profile;
+  std::optional<std::string> locale;
+  std::string out;
+};
+
+// `<parent> render ID --format pdf|ubl|cii --out FILE`: the same bytes as the API's
+// GET /v1/<documents>/{id}/<format>.
+template <typename Id>
+void RegisterRender(CLI::App& parent, GlobalOptions& g, Command& selected,
+                    Result<api::RenderedDocument> (*render)(const Services&, const Actor&, Id,
+                                                            const api::RenderRequest&)) {
+  auto args = std::make_shared<RenderArgs>();
+  auto* cmd = parent.add_subcommand("render", "Write the document as PDF, UBL 2.1 or CII D16B");
+  cmd->add_option("id", args->id, "Document id")->required();
+  cmd->add_option("--format", args->format, "pdf (default), ubl or cii");
+  cmd->add_option("--profile", args->profile,
+                  "UBL/CII profile: en16931 (default), peppol, xrechnung");
+  cmd->add_option("--locale", args->locale,
+                  "PDF locale, e.g. de-DE (default: the seller profile's)");
+  cmd->add_option("--out", args->out, "Output file ('-' for stdout)")->required();
+  cmd->callback([&g, &selected, args, render] {
+    selected = [&g, args, render](const Config& config) -> int {
+      Result<std::unique_ptr<Runtime>> rt = Runtime::Open(config);
+      if (!rt.ok()) return ReportError(rt.status());
+      Result<Actor> actor = (*rt)->ResolveActor(g.tenant);
+      if (!actor.ok()) return ReportError(actor.status());
+      Result<Id> id = Id::Parse(args->id);
+      if (!id.ok()) return ReportError(WithParamPrefix(id.status(), "id"));
+      Result<api::DocumentFormat> format = api::ParseDocumentFormat(args->format, "format");
+      if (!format.ok()) return ReportError(format.status());
+      Result<einvoice::Profile> profile = api::ParseEInvoiceProfile(args->profile, "profile");
+      if (!profile.ok()) return ReportError(profile.status());
+      api::RenderRequest request{*format, *profile, args->locale};
+      Result<api::RenderedDocument> doc = render((*rt)->services(), *actor, *id, request);
+      if (!doc.ok()) return ReportError(doc.status());
+      if (args->out == "-") {
+        std::cout << doc->body;
+        return 0;
+      }
+      std::ofstream out(args->out, std::ios::binary | std::ios::trunc);
+      out << doc->body;
+      out.close();
+      if (!out) {
+        std::cerr << "error: cannot write " << args->out << "\n";
+        return 1;
+      }
+      if (!g.json) {
+        std::cerr << fmt::format("wrote {} ({}, {} bytes)\n", args->out, doc->content_type,
+                                 doc->body.size());
+      }
+      return 0;
+    };
+  });
+}
+
 }  // namespace
 
 void RegisterDocumentCommands(CLI::App& app, GlobalOptions& g, Command& selected) {
   RegisterVerify(app, g, selected);
+  if (CLI::App* invoices = app.get_subcommand("invoices"); invoices != nullptr) {
+    RegisterRender<InvoiceId>(*invoices, g, selected, &api::RenderInvoiceFile);
+  }
+  auto* notes = app.add_subcommand("credit-notes", "Credit notes");
+  notes->require_subcommand(1);
+  RegisterRender<CreditNoteId>(*notes, g, selected, &api::RenderCreditNoteFile);
 }
 
 }  // namespace accrue::cli

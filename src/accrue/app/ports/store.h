@@ -24,6 +24,7 @@
 #include "accrue/domain/customer.h"
 #include "accrue/domain/invoice.h"
 #include "accrue/domain/plan.h"
+#include "accrue/domain/seller_profile.h"
 #include "accrue/domain/subscription.h"
 #include "accrue/domain/tenant.h"
 
@@ -51,6 +52,9 @@ class TenantRepository {
   virtual Result<std::optional<Tenant>> Find(TenantId id) = 0;
   virtual Result<std::vector<Tenant>> List(int limit) = 0;
   virtual Status UpdateSettings(TenantId id, const TenantSettings& settings) = 0;
+  // The seller block of the tenant's documents; nullopt when it was never set.
+  virtual Result<std::optional<SellerProfile>> FindSellerProfile(TenantId id) = 0;
+  virtual Status SaveSellerProfile(TenantId id, const SellerProfile& profile, absl::Time at) = 0;
   virtual Status InsertApiKey(const ApiKey& key) = 0;
   virtual Result<std::optional<ApiKey>> FindApiKeyByHash(std::string_view sha256) = 0;
 };

@@ -15,6 +15,8 @@ class SqliteTenantRepository final : public TenantRepository {
   Result<std::optional<Tenant>> Find(TenantId id) override;
   Result<std::vector<Tenant>> List(int limit) override;
   Status UpdateSettings(TenantId id, const TenantSettings& settings) override;
+  Result<std::optional<SellerProfile>> FindSellerProfile(TenantId id) override;
+  Status SaveSellerProfile(TenantId id, const SellerProfile& profile, absl::Time at) override;
   Status InsertApiKey(const ApiKey& key) override;
   Result<std::optional<ApiKey>> FindApiKeyByHash(std::string_view sha256) override;
 

@@ -311,6 +311,37 @@ CREATE INDEX invoices_by_status ON invoices(tenant_id, status, id, customer_id, 
   issue_date, amount_due_minor);
 )sql";
 
+// The seller block of a tenant's documents (domain/seller_profile.h): read only when a document
+// is rendered, so it lives apart from the tenant row the billing path reads.
+constexpr std::string_view kSellerProfiles = R"sql(
+CREATE TABLE seller_profiles (
+  tenant_id BLOB PRIMARY KEY REFERENCES tenants(id),
+  updated_at_us INTEGER NOT NULL,
+  legal_name TEXT NOT NULL,
+  trading_name TEXT NOT NULL,
+  address_line1 TEXT NOT NULL,
+  address_line2 TEXT NOT NULL,
+  address_city TEXT NOT NULL,
+  address_postal_code TEXT NOT NULL,
+  address_region TEXT NOT NULL,
+  address_country TEXT NOT NULL,
+  vat_id TEXT NOT NULL,
+  tax_registration_id TEXT NOT NULL,
+  legal_registration_id TEXT NOT NULL,
+  email TEXT NOT NULL,
+  phone TEXT NOT NULL,
+  electronic_address TEXT NOT NULL,
+  electronic_address_scheme TEXT NOT NULL,
+  iban TEXT NOT NULL,
+  bic TEXT NOT NULL,
+  account_name TEXT NOT NULL,
+  payment_terms TEXT NOT NULL,
+  pdf_locale TEXT NOT NULL,
+  accent_colour TEXT NOT NULL,
+  footer TEXT NOT NULL
+) WITHOUT ROWID;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema", kInitialSchema},
     {2, "due subscriptions index", kDueIndex},
@@ -324,6 +355,7 @@ constexpr Migration kMigrations[] = {
     {10, "one invoice status index for lists and AR aging", kInvoiceStatusIndex},
     {11, "credit notes", kCreditNotesSchema},
     {12, "the chain of issued documents", kDocumentChainSchema},
+    {13, "seller profiles", kSellerProfiles},
 };
 
 }  // namespace
