@@ -4,7 +4,9 @@
 
 #include "accrue/app/billing_run.h"
 #include "accrue/app/customers.h"
+#include "accrue/app/invoices.h"
 #include "accrue/app/plans.h"
+#include "accrue/app/seller_profile.h"
 #include "accrue/app/subscriptions.h"
 #include "accrue/app/tenants.h"
 #include "accrue/base/strings.h"
@@ -94,10 +96,32 @@ Result<DemoSeed> SeedDemo(const Services& services, absl::Time billing_at) {
   ASSIGN_OR_RETURN(CreatedTenant tenant, CreateTenant(services, "Accrue Demo GmbH", settings));
   Actor actor{tenant.tenant.id, "demo"};
   RETURN_IF_ERROR(SeedCatalog(services, actor));
+  // The seller block of the documents: no VAT id, so the e-invoices state "not subject to VAT"
+  // (see docs/einvoice.md) and every endpoint has something to show.
+  RETURN_IF_ERROR(services.store.Write([&](StoreTx& tx) -> Status {
+    return UpdateSellerProfile(tx, services, actor,
+                               {{"legal_registration_id", "HRB 123456 B"},
+                                {"address.line1", "Friedrichstraße 100"},
+                                {"address.city", "Berlin"},
+                                {"address.postal_code", "10117"},
+                                {"address.country", "DE"},
+                                {"email", "billing@accrue-demo.example"},
+                                {"iban", "DE89370400440532013000"},
+                                {"bic", "COBADEFFXXX"},
+                                {"footer", "Accrue Demo GmbH · Amtsgericht Berlin HRB 123456 B"}})
+        .status();
+  }));
   BillingRunOptions options;
   options.billing_at = billing_at;
   ASSIGN_OR_RETURN(BillingRun run, RunBilling(services, actor, options));
-  return DemoSeed{tenant.admin_key.secret, tenant.tenant.id, run};
+  DemoSeed seed{tenant.admin_key.secret, tenant.tenant.id, run, std::nullopt};
+  RETURN_IF_ERROR(services.store.Read([&](StoreTx& tx) -> Status {
+    ASSIGN_OR_RETURN(Page<Invoice> page,
+                     ListInvoices(tx, actor, InvoiceFilter{}, PageRequest{1, {}}));
+    if (!page.items.empty()) seed.newest_invoice = page.items[0].id;
+    return OkStatus();
+  }));
+  return seed;
 }
 
 void RegisterDemo(CLI::App& app, GlobalOptions& g, Command& selected) {
@@ -116,17 +140,24 @@ void RegisterDemo(CLI::App& app, GlobalOptions& g, Command& selected) {
           seed->tenant.ToString(), config.data_dir, seed->run.invoices_created,
           seed->run.subscriptions_processed);
       const std::string key = seed->api_key;
-      return ServeUntilSignal(**rt, [key, &config](int port) {
+      const std::string pdf_id =
+          seed->newest_invoice.has_value() ? seed->newest_invoice->ToString() : "<invoice id>";
+      return ServeUntilSignal(**rt, [key, pdf_id, &config](int port) {
         std::string url = fmt::format("http://{}:{}", config.host, port);
-        std::cout << fmt::format(
-            "\nAccrue is running at {}\nAPI key: {}\n\nTry:\n"
-            "  curl -s -H 'Authorization: Bearer {}' '{}/v1/invoices?limit=5'\n"
-            "  curl -s -H 'Authorization: Bearer {}' '{}/v1/invoices?status=open&tag=demo'\n"
-            "  curl -s -H 'Authorization: Bearer {}' '{}/v1/customers'\n\n"
-            "CLI: build/release/bin/accrue invoices list --data {}\n"
-            "Press Ctrl-C to stop.\n",
-            url, key, key, url, key, url, key, url, config.data_dir)
-                  << std::flush;
+        std::cout
+            << fmt::format(
+                   "\nAccrue is running at {}\nAPI key: {}\n\nTry:\n"
+                   "  curl -s -H 'Authorization: Bearer {}' '{}/v1/invoices?limit=5'\n"
+                   "  curl -s -H 'Authorization: Bearer {}' '{}/v1/invoices?status=open&tag=demo'\n"
+                   "  curl -s -H 'Authorization: Bearer {}' '{}/v1/customers'\n"
+                   "  curl -s -H 'Authorization: Bearer {}' -o invoice.pdf "
+                   "'{}/v1/invoices/{}/pdf'\n\n"
+                   "CLI: build/release/bin/accrue invoices list --data {}\n"
+                   "     build/release/bin/accrue verify --data {}\n"
+                   "Press Ctrl-C to stop.\n",
+                   url, key, key, url, key, url, key, url, key, url, pdf_id, config.data_dir,
+                   config.data_dir)
+            << std::flush;
       });
     };
   });

@@ -3,6 +3,8 @@
 // URL, the API key and curl commands to try.
 #pragma once
 
+#include <optional>
+
 #include "accrue/cli/commands.h"
 #include "accrue/cli/runtime.h"
 
@@ -14,6 +16,7 @@ struct DemoSeed {
   std::string api_key;
   TenantId tenant;
   BillingRun run;
+  std::optional<InvoiceId> newest_invoice;  // for the PDF example
 };
 // Creates the demo tenant and data and bills it at `billing_at`. Used by the command and tests.
 Result<DemoSeed> SeedDemo(const Services& services, absl::Time billing_at);
