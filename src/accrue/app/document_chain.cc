@@ -25,33 +25,14 @@ struct Recomputed {
   std::string message;
 };
 
-Result<Recomputed> Recompute(StoreTx& tx, const ChainLink& link) {
+// What a stored document says about its link: its canonical form, or why there is none.
+template <typename Doc, typename NumberOf, typename CanonicalOf>
+Result<Recomputed> FromStored(const Result<std::optional<Doc>>& found, const std::string& what,
+                              NumberOf number_of, CanonicalOf canonical_of) {
   Recomputed out;
-  const std::string what =
-      fmt::format("{} {}", ChainedDocumentKindName(link.kind), link.document_id.ToString());
-  if (link.kind == ChainedDocumentKind::kInvoice) {
-    Result<std::optional<Invoice>> found =
-        tx.invoices().Find(link.tenant_id, InvoiceId(link.document_id));
-    if (!found.ok()) {
-      // A row that fails its own checks on load is reported, not served; for the chain it is
-      // the answer. Anything else (I/O) is the caller's error.
-      if (found.status().code() != absl::StatusCode::kDataLoss) return found.status();
-      out.reason = ChainBreak::kUnreadable;
-      out.message =
-          fmt::format("{} cannot be read: {}", what, std::string(found.status().message()));
-      return out;
-    }
-    if (!found->has_value()) {
-      out.message = fmt::format("{} is linked but no longer stored", what);
-      return out;
-    }
-    out.number = (*found)->number.value_or("");
-    out.canonical = CanonicalInvoice(**found);
-    return out;
-  }
-  Result<std::optional<CreditNote>> found =
-      tx.credit_notes().Find(link.tenant_id, CreditNoteId(link.document_id));
   if (!found.ok()) {
+    // A row that fails its own checks on load (DataLoss) is reported, not served; for the chain
+    // it is the answer. Anything else (I/O) is the caller's error.
     if (found.status().code() != absl::StatusCode::kDataLoss) return found.status();
     out.reason = ChainBreak::kUnreadable;
     out.message = fmt::format("{} cannot be read: {}", what, std::string(found.status().message()));
@@ -61,9 +42,24 @@ Result<Recomputed> Recompute(StoreTx& tx, const ChainLink& link) {
     out.message = fmt::format("{} is linked but no longer stored", what);
     return out;
   }
-  out.number = (*found)->number;
-  out.canonical = CanonicalCreditNote(**found);
+  out.number = number_of(**found);
+  out.canonical = canonical_of(**found);
   return out;
+}
+
+Result<Recomputed> Recompute(StoreTx& tx, const ChainLink& link) {
+  const std::string what =
+      fmt::format("{} {}", ChainedDocumentKindName(link.kind), link.document_id.ToString());
+  if (link.kind == ChainedDocumentKind::kInvoice) {
+    return FromStored(
+        tx.invoices().Find(link.tenant_id, InvoiceId(link.document_id)), what,
+        [](const Invoice& inv) { return inv.number.value_or(""); },
+        [](const Invoice& inv) { return CanonicalInvoice(inv); });
+  }
+  return FromStored(
+      tx.credit_notes().Find(link.tenant_id, CreditNoteId(link.document_id)), what,
+      [](const CreditNote& note) { return note.number; },
+      [](const CreditNote& note) { return CanonicalCreditNote(note); });
 }
 
 }  // namespace

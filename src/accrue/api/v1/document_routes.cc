@@ -54,6 +54,22 @@ Result<RenderRequest> ParseRenderRequest(const HttpRequest& req, DocumentFormat 
   return r;
 }
 
+// GET <pattern>: the document {id} as a file in `format`.
+template <typename Id>
+void RouteFile(HttpServer& server, const Services& s, const std::string& pattern,
+               DocumentFormat format,
+               Result<RenderedDocument> (*render)(const Services&, const Actor&, Id,
+                                                  const RenderRequest&)) {
+  server.Route("GET", pattern, [&s, format, render](const HttpRequest& req) {
+    return Authed(s, req, [&](const Actor& a) -> Result<HttpResponse> {
+      ASSIGN_OR_RETURN(Id id, ParseId<Id>(req.Param(0), "id"));
+      ASSIGN_OR_RETURN(RenderRequest r, ParseRenderRequest(req, format));
+      ASSIGN_OR_RETURN(RenderedDocument doc, render(s, a, id, r));
+      return FileResponse(std::move(doc));
+    });
+  });
+}
+
 }  // namespace
 
 std::string RenderSellerProfile(const SellerProfile& profile) {
@@ -135,24 +151,10 @@ void RegisterDocumentRoutes(HttpServer& server, const Services& services) {
   for (auto [suffix, format] :
        {std::pair{"pdf", DocumentFormat::kPdf}, std::pair{"ubl", DocumentFormat::kUbl},
         std::pair{"cii", DocumentFormat::kCii}}) {
-    server.Route("GET", fmt::format("/v1/invoices/{{id}}/{}", suffix),
-                 [&s, format](const HttpRequest& req) {
-                   return Authed(s, req, [&](const Actor& a) -> Result<HttpResponse> {
-                     ASSIGN_OR_RETURN(InvoiceId id, ParseId<InvoiceId>(req.Param(0), "id"));
-                     ASSIGN_OR_RETURN(RenderRequest r, ParseRenderRequest(req, format));
-                     ASSIGN_OR_RETURN(RenderedDocument doc, RenderInvoiceFile(s, a, id, r));
-                     return FileResponse(std::move(doc));
-                   });
-                 });
-    server.Route("GET", fmt::format("/v1/credit_notes/{{id}}/{}", suffix),
-                 [&s, format](const HttpRequest& req) {
-                   return Authed(s, req, [&](const Actor& a) -> Result<HttpResponse> {
-                     ASSIGN_OR_RETURN(CreditNoteId id, ParseId<CreditNoteId>(req.Param(0), "id"));
-                     ASSIGN_OR_RETURN(RenderRequest r, ParseRenderRequest(req, format));
-                     ASSIGN_OR_RETURN(RenderedDocument doc, RenderCreditNoteFile(s, a, id, r));
-                     return FileResponse(std::move(doc));
-                   });
-                 });
+    RouteFile<InvoiceId>(server, s, fmt::format("/v1/invoices/{{id}}/{}", suffix), format,
+                         &RenderInvoiceFile);
+    RouteFile<CreditNoteId>(server, s, fmt::format("/v1/credit_notes/{{id}}/{}", suffix), format,
+                            &RenderCreditNoteFile);
   }
   server.Route("GET", "/v1/documents/verify", [&s](const HttpRequest& req) {
     return Get(s, req, [](StoreTx& tx, const Actor& a) -> Body {
