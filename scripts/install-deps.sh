@@ -10,6 +10,7 @@ PACKAGES=(
   libtomlplusplus-dev libcpp-httplib-dev libssl-dev libicu-dev libxml2-dev libxml2-utils
   libgtest-dev libgmock-dev libbenchmark-dev
   libcairo2-dev libpango1.0-dev libqrencode-dev fonts-noto-core fonts-noto-cjk poppler-utils
+  zbar-tools
   time procps
 )
 

@@ -7,17 +7,22 @@
 // (1/72 inch): the font map is set to 72 dpi and hinting is off, so what is measured is what
 // the PDF gets.
 //
-// Thread-safety: Pango font maps and contexts must not be shared between threads, and creating
-// one costs milliseconds, so TextShaper::ForThread() keeps one per thread for the thread's
-// lifetime. TextBox values belong to the thread that made them.
+// Thread-safety: Pango font maps, contexts and layouts must not be shared between threads, and
+// creating a font map costs milliseconds, so TextShaper::ForThread() keeps one per thread for
+// the thread's lifetime, with a context per language and the paragraphs it shaped last. TextBox
+// values belong to the thread that made them.
 #pragma once
 
 #include <cairo.h>
 #include <pango/pangocairo.h>
 
+#include <list>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "accrue/base/status.h"
 #include "accrue/formats/pdf/epc_qr.h"
 
@@ -73,6 +78,8 @@ class TextShaper {
   // Sets the language used to pick glyph variants (Han characters look Japanese for "ja").
   void SetLanguage(std::string_view iso639);
   // `text` is UTF-8; invalid sequences are shown as U+FFFD. Empty text gives an empty box.
+  // Shaped paragraphs are kept (see kTextCacheEntries): the same text, style and width in the
+  // same language gives a box sharing the layout shaped the first time, drawn the same.
   TextBox Make(std::string_view text, const Style& style, double width_pt);
 
   ~TextShaper();
@@ -80,20 +87,38 @@ class TextShaper {
   TextShaper& operator=(const TextShaper&) = delete;
 
  private:
+  struct Cached {
+    std::string key;
+    PangoLayout* layout;
+  };
+
   TextShaper();
+  PangoLayout* Shape(std::string_view text, const Style& style, double width_pt);
+
   PangoFontMap* font_map_ = nullptr;
+  // One context per language: a layout is reshaped whenever its context changes, so cached
+  // layouts keep the context they were shaped with.
+  std::vector<std::pair<std::string, PangoContext*>> contexts_;
   PangoContext* context_ = nullptr;
+  std::string language_;
   PangoFontDescription* regular_ = nullptr;
   PangoFontDescription* bold_ = nullptr;
-  std::string language_;
+  // Least recently used first; the index points into the list's keys.
+  std::list<Cached> cache_;
+  absl::flat_hash_map<std::string_view, std::list<Cached>::iterator> cache_index_;
 };
+
+// Shaped paragraphs kept per thread, least recently used dropped first. A one-page invoice
+// makes about 170; labels, the seller's block, dates, unit prices and rates repeat from one
+// invoice to the next, so a worker rendering a batch shapes mostly the parts that differ.
+inline constexpr size_t kTextCacheEntries = 1024;
 
 void SetColour(cairo_t* cr, Rgb colour);
 void FillRect(cairo_t* cr, double x, double y, double width, double height, Rgb colour);
 void HorizontalRule(cairo_t* cr, double x, double y, double width, double line_width, Rgb colour);
 
-// The QR symbol as filled rectangles (one per horizontal run of dark modules), `size_pt`
-// square including a quiet zone of four modules.
+// The QR symbol, `size_pt` square including a quiet zone of four modules, as a 1-bit image
+// mask (one pixel per module, not interpolated) filled with black.
 void DrawQr(cairo_t* cr, const QrMatrix& qr, double x, double y, double size_pt);
 
 // A decoded PNG, drawn scaled to fit a box keeping its aspect ratio.

@@ -3,7 +3,8 @@
 //
 // EpcQrPayload builds the text that goes into the code; EncodeQr turns any text into a QR
 // module matrix with libqrencode (error correction level M, as EPC069-12 requires), which the
-// PDF renderer draws as rectangles. Payload, line by line, separated by "\n":
+// PDF renderer draws as a 1-bit image mask, one pixel per module. Payload, line by line, separated
+// by "\n":
 //   BCD / 002 / 1 (UTF-8) / SCT / BIC (may be empty) / beneficiary name (at most 70 characters,
 //   cut there) / IBAN / "EUR12.34" / purpose (empty) / structured reference (an ISO 11649 RF
 //   reference, electronic form) / unstructured remittance text (at most 140 characters, cut

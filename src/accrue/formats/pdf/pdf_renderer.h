@@ -19,8 +19,8 @@
 // it was built and loaded.
 //
 // Thread-safety: RenderPdf may run on many threads at once. Each thread keeps its own Pango font
-// map and ICU formatters for its lifetime (made on its first call, a few milliseconds), so a
-// pool of long-lived worker threads renders fastest.
+// map, ICU formatters and recently shaped texts for its lifetime (made on its first call, a few
+// milliseconds), so a pool of long-lived worker threads renders fastest.
 #pragma once
 
 #include <optional>

@@ -15,6 +15,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <optional>
 #include <thread>
 
 #include "accrue/formats/einvoice/einvoice_test_util.h"
@@ -253,6 +254,41 @@ TEST(PdfRender, QrOnlyForEurTransfers) {
   EXPECT_THAT(e.text, HasSubstr("DE00 3704 0044 0532 0130 00"));
 }
 
+// The code is drawn as a 1-bit image mask, one pixel per module, never interpolated, so it stays
+// sharp at any zoom; scanned from the rendered page (zbarimg, Debian zbar-tools, installed by
+// scripts/install-deps.sh) it must give exactly the EPC payload.
+TEST(PdfRender, QrCodeScansToTheEpcPayload) {
+  const EInvoiceDocument doc = ScenarioByName("standard_rate");
+  ASSERT_OK_AND_ASSIGN(std::string pdf, Render(doc));
+  EXPECT_THAT(pdf, HasSubstr("/ImageMask true"));
+  EXPECT_THAT(pdf, HasSubstr("/Interpolate false"));
+  std::optional<EpcCreditTransfer> transfer = EpcTransferFor(doc);
+  ASSERT_TRUE(transfer.has_value());
+  ASSERT_OK_AND_ASSIGN(std::string payload, EpcQrPayload(*transfer));
+  if (std::system("command -v zbarimg > /dev/null 2>&1") != 0) {
+    GTEST_SKIP() << "zbarimg not installed (zbar-tools: scripts/install-deps.sh)";
+  }
+  const std::string in = TempPath("qr_scan.pdf");
+  const std::string prefix = TempPath("qr_scan");
+  const std::string scanned = TempPath("qr_scan.txt");
+  WriteFile(in, pdf);
+  const std::string png = prefix + ".png";
+  for (const char* dpi : {"100", "300"}) {
+    std::string cmd =
+        std::string("pdftoppm -png -singlefile -r ") + dpi + " -f 1 -l 1 " + in + " " + prefix;
+    ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
+    cmd = "zbarimg --quiet --raw -Sdisable -Sqrcode.enable -Sqrcode.binary " + png + " > " +
+          scanned + " 2> /dev/null";
+    EXPECT_EQ(std::system(cmd.c_str()), 0) << cmd;
+    std::string text = einvoice::testing::ReadFile(scanned);
+    if (!text.empty() && text.back() == '\n') text.pop_back();  // zbarimg ends the symbol
+    EXPECT_EQ(text, payload) << dpi << " dpi";
+  }
+  std::remove(in.c_str());
+  std::remove(png.c_str());
+  std::remove(scanned.c_str());
+}
+
 TEST(PdfRender, UnicodeNamesInEveryScript) {
   EInvoiceDocument doc = ScenarioByName("standard_rate");
   doc.buyer.name = "Ольга Петрова";
@@ -330,6 +366,25 @@ TEST(PdfRender, SixtyLinesContinueWithTheHeaderRepeated) {
   }
   // 1.50 × (1 + … + 60) = 2,745.00 net; 521.55 VAT; 3,266.55 due, on the last page.
   EXPECT_THAT(e.pages.back(), HasSubstr("€3,266.55"));
+}
+
+// More distinct texts than the thread keeps shaped (internal::kTextCacheEntries): layouts are
+// dropped from the cache while the document still draws them, and a second rendering, partly
+// from the cache, gives the same bytes.
+TEST(PdfRender, MoreTextsThanTheShapingCacheHolds) {
+  EInvoiceDocument doc = BaseDocument();
+  constexpr int kLines = static_cast<int>(internal::kTextCacheEntries / 2);
+  for (int i = 1; i <= kLines; ++i) {
+    AddLine(doc, "Metered item " + std::to_string(i), std::to_string(i), "C62", "1.50");
+  }
+  FinishTotals(doc);
+  ASSERT_OK_AND_ASSIGN(std::string first, Render(doc));
+  ASSERT_OK_AND_ASSIGN(std::string second, Render(doc));
+  EXPECT_EQ(first, second);
+  Extracted e = PdfToText(first, "cache_overflow", /*layout=*/false);
+  for (int i : {1, kLines / 2, kLines}) {
+    EXPECT_THAT(e.text, HasSubstr("Metered item " + std::to_string(i) + "\n")) << i;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
