@@ -13,17 +13,10 @@
 
 namespace accrue {
 
-// Every field of the profile by its API name ("legal_name", "address.city", "iban", ...), in
-// the order the API renders them.
-const std::vector<std::string_view>& SellerProfileFieldNames();
-// The field named `name` of `profile` (one of SellerProfileFieldNames()).
-std::string& SellerProfileField(SellerProfile& profile, std::string_view name);
-const std::string& SellerProfileField(const SellerProfile& profile, std::string_view name);
-
 Result<SellerProfile> GetSellerProfile(StoreTx& tx, const Actor& actor);
 
 // Sets the given fields (name → value; "" clears a field), validates the whole profile and
-// saves it. Unknown names are a bug of the caller (the API only passes known ones).
+// saves it. Names are SellerProfileFieldNames(); another is a bug of the caller.
 Result<SellerProfile> UpdateSellerProfile(
     StoreTx& tx, const Services& services, const Actor& actor,
     const std::vector<std::pair<std::string_view, std::string>>& changes);

@@ -1,21 +1,14 @@
 #include "accrue/domain/seller_profile.h"
 
 #include "absl/strings/ascii.h"
+#include "accrue/base/check.h"
 #include "accrue/base/strings.h"
-#include "accrue/domain/banking/creditor_reference.h"
+#include "accrue/domain/banking/iban.h"
 #include "accrue/domain/country.h"
 #include "accrue/domain/tax/vat_id.h"
 
 namespace accrue {
 namespace {
-
-std::string Compact(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    if (c != ' ') out += absl::ascii_toupper(static_cast<unsigned char>(c));
-  }
-  return out;
-}
 
 bool AllAlnum(std::string_view s) {
   for (char c : s) {
@@ -24,6 +17,50 @@ bool AllAlnum(std::string_view s) {
   return true;
 }
 
+// One text field: its API name, how long it may be (0: its own rule decides, e.g. an IBAN's
+// check), and where it lives.
+struct FieldAccess {
+  std::string_view name;
+  size_t length_max;
+  std::string& (*get)(SellerProfile&);
+};
+
+#define ACCRUE_SELLER_FIELD(name, length_max, member)                           \
+  FieldAccess {                                                                 \
+    name, length_max, [](SellerProfile& p) -> std::string& { return p.member; } \
+  }
+
+const std::vector<FieldAccess>& Fields() {
+  constexpr size_t kText = kSellerTextLengthMax;
+  static const std::vector<FieldAccess>* fields = new std::vector<FieldAccess>{
+      ACCRUE_SELLER_FIELD("legal_name", kText, legal_name),
+      ACCRUE_SELLER_FIELD("trading_name", kText, trading_name),
+      ACCRUE_SELLER_FIELD("address.line1", kText, address.line1),
+      ACCRUE_SELLER_FIELD("address.line2", kText, address.line2),
+      ACCRUE_SELLER_FIELD("address.city", kText, address.city),
+      ACCRUE_SELLER_FIELD("address.postal_code", kText, address.postal_code),
+      ACCRUE_SELLER_FIELD("address.region", kText, address.region),
+      ACCRUE_SELLER_FIELD("address.country", 0, address.country),
+      ACCRUE_SELLER_FIELD("vat_id", 0, vat_id),
+      ACCRUE_SELLER_FIELD("tax_registration_id", kText, tax_registration_id),
+      ACCRUE_SELLER_FIELD("legal_registration_id", kText, legal_registration_id),
+      ACCRUE_SELLER_FIELD("email", kText, email),
+      ACCRUE_SELLER_FIELD("phone", kText, phone),
+      ACCRUE_SELLER_FIELD("electronic_address", kText, electronic_address),
+      ACCRUE_SELLER_FIELD("electronic_address_scheme", 0, electronic_address_scheme),
+      ACCRUE_SELLER_FIELD("iban", 0, iban),
+      ACCRUE_SELLER_FIELD("bic", 0, bic),
+      ACCRUE_SELLER_FIELD("account_name", kText, account_name),
+      ACCRUE_SELLER_FIELD("payment_terms", kText, payment_terms),
+      ACCRUE_SELLER_FIELD("pdf_locale", 0, pdf_locale),
+      ACCRUE_SELLER_FIELD("accent_colour", 0, accent_colour),
+      ACCRUE_SELLER_FIELD("footer", kSellerFooterLengthMax, footer),
+  };
+  return *fields;
+}
+
+#undef ACCRUE_SELLER_FIELD
+
 Status TooLong(std::string_view field, size_t max) {
   return InvalidArgument(field, "parameter.too_long",
                          fmt::format("{} is longer than {} characters", field, max));
@@ -31,37 +68,32 @@ Status TooLong(std::string_view field, size_t max) {
 
 }  // namespace
 
-bool IsValidIban(std::string_view text) {
-  const std::string iban = Compact(text);
-  if (iban.size() < 15 || iban.size() > 34 || !AllAlnum(iban)) return false;
-  if (!absl::ascii_isalpha(static_cast<unsigned char>(iban[0])) ||
-      !absl::ascii_isalpha(static_cast<unsigned char>(iban[1])) ||
-      !absl::ascii_isdigit(static_cast<unsigned char>(iban[2])) ||
-      !absl::ascii_isdigit(static_cast<unsigned char>(iban[3]))) {
-    return false;
+const std::vector<std::string_view>& SellerProfileFieldNames() {
+  static const std::vector<std::string_view>* names = [] {
+    auto* out = new std::vector<std::string_view>();
+    for (const FieldAccess& f : Fields()) out->push_back(f.name);
+    return out;
+  }();
+  return *names;
+}
+
+std::string& SellerProfileField(SellerProfile& profile, std::string_view name) {
+  for (const FieldAccess& f : Fields()) {
+    if (f.name == name) return f.get(profile);
   }
-  return banking::Mod97(iban.substr(4) + iban.substr(0, 4)) == 1;
+  ACCRUE_CHECK(false, "unknown seller profile field");
+  __builtin_unreachable();
+}
+
+const std::string& SellerProfileField(const SellerProfile& profile, std::string_view name) {
+  // The accessors only hand out references; nothing is written through this one.
+  return SellerProfileField(const_cast<SellerProfile&>(profile), name);
 }
 
 Status NormalizeSellerProfile(SellerProfile& p) {
-  for (auto [field, value] : std::initializer_list<std::pair<std::string_view, std::string*>>{
-           {"legal_name", &p.legal_name},
-           {"trading_name", &p.trading_name},
-           {"address.line1", &p.address.line1},
-           {"address.line2", &p.address.line2},
-           {"address.city", &p.address.city},
-           {"address.postal_code", &p.address.postal_code},
-           {"address.region", &p.address.region},
-           {"tax_registration_id", &p.tax_registration_id},
-           {"legal_registration_id", &p.legal_registration_id},
-           {"email", &p.email},
-           {"phone", &p.phone},
-           {"electronic_address", &p.electronic_address},
-           {"account_name", &p.account_name},
-           {"payment_terms", &p.payment_terms}}) {
-    if (value->size() > kSellerTextLengthMax) return TooLong(field, kSellerTextLengthMax);
+  for (const FieldAccess& f : Fields()) {
+    if (f.length_max > 0 && f.get(p).size() > f.length_max) return TooLong(f.name, f.length_max);
   }
-  if (p.footer.size() > kSellerFooterLengthMax) return TooLong("footer", kSellerFooterLengthMax);
   if (!p.address.country.empty()) {
     p.address.country = absl::AsciiStrToUpper(p.address.country);
     if (!IsIsoCountryCode(p.address.country)) {
@@ -76,14 +108,14 @@ Status NormalizeSellerProfile(SellerProfile& p) {
     p.vat_id = vat->ToString();
   }
   if (!p.iban.empty()) {
-    if (!IsValidIban(p.iban)) {
+    p.iban = banking::ElectronicForm(p.iban);
+    if (!banking::IsValidIban(p.iban)) {
       return InvalidArgument("iban", "iban.invalid",
                              "not a valid IBAN (shape or ISO 7064 check digits)");
     }
-    p.iban = Compact(p.iban);
   }
   if (!p.bic.empty()) {
-    p.bic = Compact(p.bic);
+    p.bic = banking::ElectronicForm(p.bic);
     if ((p.bic.size() != 8 && p.bic.size() != 11) || !AllAlnum(p.bic)) {
       return InvalidArgument("bic", "bic.invalid", "a BIC has 8 or 11 letters and digits");
     }

@@ -10,6 +10,8 @@
 #pragma once
 
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "accrue/base/status.h"
 #include "accrue/domain/customer.h"
@@ -40,11 +42,15 @@ struct SellerProfile {
 inline constexpr size_t kSellerTextLengthMax = 200;
 inline constexpr size_t kSellerFooterLengthMax = 1000;
 
+// Every text field of the profile by its API name ("legal_name", "address.city", "iban", ...),
+// in the order the API renders them. Storage names its columns after them ('.' becomes '_').
+const std::vector<std::string_view>& SellerProfileFieldNames();
+// The field named `name` (one of SellerProfileFieldNames(); another name is a bug and aborts).
+std::string& SellerProfileField(SellerProfile& profile, std::string_view name);
+const std::string& SellerProfileField(const SellerProfile& profile, std::string_view name);
+
 // Normalises and validates in place; errors name the field ("vat_id", "address.country", "iban",
 // "bic", "email", "accent_colour", "pdf_locale", "electronic_address_scheme").
 Status NormalizeSellerProfile(SellerProfile& profile);
-
-// Whether `iban` (spaces and case ignored) has an IBAN's shape and passes ISO 7064 MOD 97-10.
-bool IsValidIban(std::string_view iban);
 
 }  // namespace accrue

@@ -5,16 +5,6 @@
 namespace accrue {
 namespace {
 
-TEST(SellerProfileTest, IbanChecksum) {
-  EXPECT_TRUE(IsValidIban("DE89370400440532013000"));
-  EXPECT_TRUE(IsValidIban("de89 3704 0044 0532 0130 00"));
-  EXPECT_TRUE(IsValidIban("GB82WEST12345698765432"));
-  EXPECT_FALSE(IsValidIban("DE89370400440532013001"));  // one digit off
-  EXPECT_FALSE(IsValidIban("DE8937040044"));            // too short
-  EXPECT_FALSE(IsValidIban("1289370400440532013000"));  // no country
-  EXPECT_FALSE(IsValidIban("DE89-3704-0044-0532-0130-00"));
-}
-
 TEST(SellerProfileTest, NormalizesWhatItAccepts) {
   SellerProfile p;
   p.address.country = "ie";

@@ -6,11 +6,15 @@
 #include "accrue/app/seller_profile.h"
 #include "accrue/base/crypto.h"
 #include "accrue/base/strings.h"
+#include "accrue/domain/seller_profile.h"
 
 namespace accrue::api {
 namespace {
 
 using SellerChanges = std::vector<std::pair<std::string_view, std::string>>;
+
+// Profile fields named "address.<part>" travel in an "address" object, as on customers.
+constexpr std::string_view kAddressPrefix = "address.";
 
 // Every field is optional; a given one replaces the stored value ("" clears it). The address is
 // an object, as on customers.
@@ -19,13 +23,14 @@ Result<SellerChanges> ParseSellerChanges(ObjectReader& body) {
   std::optional<ObjectReader> address;
   for (std::string_view name : SellerProfileFieldNames()) {
     std::optional<std::string> value;
-    if (name.starts_with("address.")) {
+    if (name.starts_with(kAddressPrefix)) {
       if (!address.has_value()) {
         ASSIGN_OR_RETURN(std::optional<ObjectReader> a, body.OptionalObject("address"));
         if (!a.has_value()) continue;
         address = std::move(a);
       }
-      ASSIGN_OR_RETURN(value, address->OptionalString(name.substr(8), kSellerTextLengthMax));
+      ASSIGN_OR_RETURN(
+          value, address->OptionalString(name.substr(kAddressPrefix.size()), kSellerTextLengthMax));
     } else {
       ASSIGN_OR_RETURN(value, body.OptionalString(name, kSellerFooterLengthMax));
     }
@@ -78,7 +83,7 @@ std::string RenderSellerProfile(const SellerProfile& profile) {
   w.Field("object", "seller_profile");
   bool in_address = false;
   for (std::string_view name : SellerProfileFieldNames()) {
-    const bool address_field = name.starts_with("address.");
+    const bool address_field = name.starts_with(kAddressPrefix);
     if (address_field && !in_address) {
       w.Key("address");
       w.BeginObject();
@@ -87,7 +92,8 @@ std::string RenderSellerProfile(const SellerProfile& profile) {
       w.EndObject();
       in_address = false;
     }
-    w.Field(address_field ? name.substr(8) : name, SellerProfileField(profile, name));
+    w.Field(address_field ? name.substr(kAddressPrefix.size()) : name,
+            SellerProfileField(profile, name));
   }
   if (in_address) w.EndObject();
   w.EndObject();

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "accrue/base/check.h"
+#include "accrue/domain/banking/iban.h"
 
 namespace accrue::banking {
 namespace {
@@ -27,14 +28,7 @@ int Mod97(std::string_view alnum) {
   return remainder;
 }
 
-std::string NormalizeRf(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    if (c != ' ') out.push_back(ToUpper(c));
-  }
-  return out;
-}
+std::string NormalizeRf(std::string_view text) { return ElectronicForm(text); }
 
 bool IsValidRf(std::string_view text) {
   const std::string rf = NormalizeRf(text);

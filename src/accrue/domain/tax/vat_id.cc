@@ -5,6 +5,7 @@
 #include <initializer_list>
 
 #include "accrue/base/strings.h"
+#include "accrue/domain/banking/creditor_reference.h"
 
 // The algorithms below follow the member states' published rules as collected in the EU VIES
 // FAQ and in python-stdnum (LGPL; rules only, no code copied). Each checker gets the national
@@ -62,19 +63,6 @@ int Mod11_10CheckDigit(std::string_view s) {
     product = (2 * sum) % 11;
   }
   return (11 - product) % 10;
-}
-
-// `s` (digits and upper-case letters, A=10 … Z=35) read as one number, modulo 97.
-int Mod97(std::string_view s) {
-  int rest = 0;
-  for (char c : s) {
-    if (IsDigit(c)) {
-      rest = (rest * 10 + Digit(c)) % 97;
-    } else {
-      rest = (rest * 100 + (c - 'A' + 10)) % 97;
-    }
-  }
-  return rest;
 }
 
 // The national number `s` modulo `m` (s has at most 13 digits here).
@@ -338,7 +326,7 @@ Check CheckNl(std::string_view n) {
   const bool elf_ok = elf % 11 == 0;
   std::string full = "NL";
   full.append(n);
-  return Verdict(elf_ok || Mod97(full) == 1);
+  return Verdict(elf_ok || banking::Mod97(full) == 1);
 }
 
 Check CheckPl(std::string_view n) {

@@ -8,31 +8,11 @@
 #include <string>
 #include <string_view>
 
+#include "accrue/domain/banking/iban.h"
 #include "accrue/formats/einvoice/rules_internal.h"
 
 namespace accrue::einvoice::internal {
 namespace {
-
-// ISO 13616: two letters, two check digits, up to 30 letters or digits; mod 97 == 1 after
-// moving the first four characters to the end and replacing letters by 10..35.
-bool IsIban(std::string_view iban) {
-  if (iban.size() < 15 || iban.size() > 34) return false;
-  auto letter = [](char c) { return c >= 'A' && c <= 'Z'; };
-  auto digit = [](char c) { return c >= '0' && c <= '9'; };
-  if (!letter(iban[0]) || !letter(iban[1]) || !digit(iban[2]) || !digit(iban[3])) return false;
-  int remainder = 0;
-  for (size_t k = 0; k < iban.size(); ++k) {
-    char c = iban[(k + 4) % iban.size()];  // start after the country and check digits
-    if (digit(c)) {
-      remainder = (remainder * 10 + (c - '0')) % 97;
-    } else if (letter(c)) {
-      remainder = (remainder * 100 + (c - 'A' + 10)) % 97;
-    } else {
-      return false;
-    }
-  }
-  return remainder == 1;
-}
 
 bool UsesVatCategoryNeedingSellerId(const EInvoiceDocument& doc) {
   auto needs = [](VatCategory c) { return c != VatCategory::kNotSubject; };
@@ -69,7 +49,8 @@ void CheckXRechnung(const EInvoiceDocument& doc, Findings& out) {
     out.Add("BR-DE-16", "seller.vat_id");
   }
   if (doc.payment_means && doc.payment_means->type_code == "58" &&
-      !IsBlank(doc.payment_means->account_id) && !IsIban(doc.payment_means->account_id)) {
+      !IsBlank(doc.payment_means->account_id) &&
+      !banking::IsValidIban(doc.payment_means->account_id)) {
     out.Add("BR-DE-19", "payment_means.account_id",
             fmt::format("\"{}\"", doc.payment_means->account_id));
   }

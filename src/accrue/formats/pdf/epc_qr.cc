@@ -3,42 +3,16 @@
 #include <fmt/format.h>
 #include <qrencode.h>
 
-#include <cctype>
 #include <memory>
 #include <string_view>
 
 #include "accrue/domain/banking/creditor_reference.h"
+#include "accrue/domain/banking/iban.h"
 
 namespace accrue::pdf {
 namespace {
 
-constexpr size_t kIbanLengthMin = 15;  // Norway
-constexpr size_t kIbanLengthMax = 34;
-
 bool IsUpperAlnum(char c) { return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z'); }
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
-
-// Upper case, spaces removed.
-std::string Compact(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    if (c == ' ') continue;
-    out.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
-  }
-  return out;
-}
-
-bool IsValidIban(const std::string& iban) {
-  if (iban.size() < kIbanLengthMin || iban.size() > kIbanLengthMax) return false;
-  if (!IsUpper(iban[0]) || !IsUpper(iban[1]) || !IsDigit(iban[2]) || !IsDigit(iban[3])) {
-    return false;
-  }
-  for (char c : iban) {
-    if (!IsUpperAlnum(c)) return false;
-  }
-  return banking::Mod97(iban.substr(4) + iban.substr(0, 4)) == 1;
-}
 
 // One payload line: line breaks become spaces (they would end the field), surrounding blanks
 // are trimmed, and the text is cut after `chars_max` Unicode characters (never inside one).
@@ -70,14 +44,14 @@ Result<std::string> EpcQrPayload(const EpcCreditTransfer& transfer) {
                            fmt::format("the EPC QR amount must be EUR 0.01 to 999999999.99; got {}",
                                        transfer.amount.ToString()));
   }
-  const std::string iban = Compact(transfer.iban);
+  const std::string iban = banking::ElectronicForm(transfer.iban);
   if (iban.empty()) {
     return InvalidArgument("iban", "pdf.epc.iban_missing", "the EPC QR code needs an IBAN");
   }
-  if (!IsValidIban(iban)) {
+  if (!banking::IsValidIban(iban)) {
     return InvalidArgument("iban", "pdf.epc.iban_invalid", "the IBAN fails its check digits");
   }
-  const std::string bic = Compact(transfer.bic);
+  const std::string bic = banking::ElectronicForm(transfer.bic);
   if (!bic.empty()) {
     bool ok = bic.size() == 8 || bic.size() == 11;
     for (char c : bic) ok = ok && IsUpperAlnum(c);

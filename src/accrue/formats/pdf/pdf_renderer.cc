@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "accrue/domain/banking/creditor_reference.h"
+#include "accrue/domain/banking/iban.h"
 #include "accrue/formats/pdf/canvas.h"
 #include "accrue/formats/pdf/localization.h"
 
@@ -92,16 +93,8 @@ Style S(double size, Rgb colour = kInk, Align align = Align::kLeft, bool bold = 
   return Style{size, bold, colour, align, lines_max};
 }
 
-std::string Compact(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    if (c != ' ') out.push_back(static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c));
-  }
-  return out;
-}
-
 std::string GroupsOfFour(std::string_view text) {
-  const std::string compact = Compact(text);
+  const std::string compact = banking::ElectronicForm(text);
   std::string out;
   for (size_t i = 0; i < compact.size(); ++i) {
     if (i > 0 && i % 4 == 0) out.push_back(' ');

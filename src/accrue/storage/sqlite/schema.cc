@@ -312,7 +312,8 @@ CREATE INDEX invoices_by_status ON invoices(tenant_id, status, id, customer_id, 
 )sql";
 
 // The seller block of a tenant's documents (domain/seller_profile.h): read only when a document
-// is rendered, so it lives apart from the tenant row the billing path reads.
+// is rendered, so it lives apart from the tenant row the billing path reads. The text columns are
+// SellerProfileFieldNames() with '.' as '_', in that order (tenant_repository.cc relies on it).
 constexpr std::string_view kSellerProfiles = R"sql(
 CREATE TABLE seller_profiles (
   tenant_id BLOB PRIMARY KEY REFERENCES tenants(id),

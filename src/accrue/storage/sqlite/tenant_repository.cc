@@ -77,66 +77,54 @@ Status SqliteTenantRepository::UpdateSettings(TenantId id, const TenantSettings&
 
 namespace {
 
-constexpr char kSellerColumns[] =
-    "legal_name, trading_name, address_line1, address_line2, address_city, address_postal_code, "
-    "address_region, address_country, vat_id, tax_registration_id, legal_registration_id, "
-    "email, phone, electronic_address, electronic_address_scheme, iban, bic, account_name, "
-    "payment_terms, pdf_locale, accent_colour, footer";
-
-// The profile's text fields in column order, for binding and reading alike.
-std::vector<std::string*> SellerFields(SellerProfile& p) {
-  return {&p.legal_name,
-          &p.trading_name,
-          &p.address.line1,
-          &p.address.line2,
-          &p.address.city,
-          &p.address.postal_code,
-          &p.address.region,
-          &p.address.country,
-          &p.vat_id,
-          &p.tax_registration_id,
-          &p.legal_registration_id,
-          &p.email,
-          &p.phone,
-          &p.electronic_address,
-          &p.electronic_address_scheme,
-          &p.iban,
-          &p.bic,
-          &p.account_name,
-          &p.payment_terms,
-          &p.pdf_locale,
-          &p.accent_colour,
-          &p.footer};
+// The seller_profiles columns are the profile's field names with '.' as '_' ("address_city"),
+// in the order of SellerProfileFieldNames().
+const std::string& SellerColumns() {
+  static const std::string* columns = [] {
+    auto* out = new std::string();
+    for (std::string_view name : SellerProfileFieldNames()) {
+      if (!out->empty()) *out += ", ";
+      for (char c : name) *out += c == '.' ? '_' : c;
+    }
+    return out;
+  }();
+  return *columns;
 }
 
 }  // namespace
 
 Result<std::optional<SellerProfile>> SqliteTenantRepository::FindSellerProfile(TenantId id) {
   static const std::string kSql =
-      fmt::format("SELECT {} FROM seller_profiles WHERE tenant_id = ?", kSellerColumns);
+      fmt::format("SELECT {} FROM seller_profiles WHERE tenant_id = ?", SellerColumns());
   ASSIGN_OR_RETURN(Statement * st, c_.Prepare(kSql));
   BindId(*st, 1, id);
   ASSIGN_OR_RETURN(bool row, st->Step());
   if (!row) return std::optional<SellerProfile>();
   SellerProfile p;
-  std::vector<std::string*> fields = SellerFields(p);
-  for (size_t i = 0; i < fields.size(); ++i) *fields[i] = st->ColumnText(static_cast<int>(i));
+  const std::vector<std::string_view>& names = SellerProfileFieldNames();
+  for (size_t i = 0; i < names.size(); ++i) {
+    SellerProfileField(p, names[i]) = st->ColumnText(static_cast<int>(i));
+  }
   st->Reset();
   return std::optional<SellerProfile>(std::move(p));
 }
 
 Status SqliteTenantRepository::SaveSellerProfile(TenantId id, const SellerProfile& profile,
                                                  absl::Time at) {
-  static const std::string kSql = fmt::format(
-      "INSERT OR REPLACE INTO seller_profiles (tenant_id, updated_at_us, {}) VALUES (?, ?, ?, ?, "
-      "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      kSellerColumns);
+  static const std::string kSql = [] {
+    std::string placeholders;
+    for (size_t i = 0; i < SellerProfileFieldNames().size(); ++i) placeholders += ", ?";
+    return fmt::format(
+        "INSERT OR REPLACE INTO seller_profiles (tenant_id, updated_at_us, {}) VALUES (?, ?{})",
+        SellerColumns(), placeholders);
+  }();
   ASSIGN_OR_RETURN(Statement * st, c_.Prepare(kSql));
   BindId(*st, 1, id);
   st->Bind(2, Micros(at));
-  SellerProfile copy = profile;
-  std::vector<std::string*> fields = SellerFields(copy);
-  for (size_t i = 0; i < fields.size(); ++i) st->Bind(static_cast<int>(i) + 3, *fields[i]);
+  const std::vector<std::string_view>& names = SellerProfileFieldNames();
+  for (size_t i = 0; i < names.size(); ++i) {
+    st->Bind(static_cast<int>(i) + 3, SellerProfileField(profile, names[i]));
+  }
   return st->Run();
 }
 
