@@ -30,24 +30,6 @@ namespace {
 
 constexpr int kExitError = 1;
 
-// Opens the runtime and resolves the tenant, then runs `fn`; maps errors to exit codes.
-int WithActor(const Config& config, const GlobalOptions& g,
-              const std::function<Status(Runtime&, const Actor&)>& fn) {
-  Result<std::unique_ptr<Runtime>> rt = Runtime::Open(config);
-  if (!rt.ok()) return ReportError(rt.status());
-  Result<Actor> actor = (*rt)->ResolveActor(g.tenant);
-  if (!actor.ok()) return ReportError(actor.status());
-  Status s = fn(**rt, *actor);
-  return s.ok() ? 0 : ReportError(s);
-}
-
-template <typename Id>
-Result<Id> ParseArgId(const std::string& text, std::string_view what) {
-  Result<Id> id = Id::Parse(text);
-  if (!id.ok()) return WithParamPrefix(id.status(), what);
-  return id;
-}
-
 std::string Amount(int64_t minor, Currency c) { return Money::FromMinor(minor, c).ToString(); }
 
 void PrintInvoiceTable(const std::vector<Invoice>& invoices) {
@@ -376,6 +358,16 @@ void RegisterCustomers(CLI::App& app, GlobalOptions& g, Command& selected) {
 }
 
 }  // namespace
+
+int WithActor(const Config& config, const GlobalOptions& g,
+              const std::function<Status(Runtime&, const Actor&)>& fn) {
+  Result<std::unique_ptr<Runtime>> rt = Runtime::Open(config);
+  if (!rt.ok()) return ReportError(rt.status());
+  Result<Actor> actor = (*rt)->ResolveActor(g.tenant);
+  if (!actor.ok()) return ReportError(actor.status());
+  Status s = fn(**rt, *actor);
+  return s.ok() ? 0 : ReportError(s);
+}
 
 int ReportError(const Status& status) {
   std::string param = ErrorParam(status);

@@ -13,7 +13,7 @@ namespace accrue::cli {
 namespace {
 
 // Exit code of a verification that ran and found the chain broken: the documents are not what
-// was issued. Distinct from 2 (bad usage) and other errors, so a cron job can alert on it.
+// was issued. The same code as any other failure, so a script treats it as one.
 constexpr int kChainBroken = 1;
 
 void RegisterVerify(CLI::App& app, GlobalOptions& g, Command& selected) {
@@ -21,16 +21,14 @@ void RegisterVerify(CLI::App& app, GlobalOptions& g, Command& selected) {
       "verify", "Recompute the tamper-evident chain of issued invoices and credit notes");
   cmd->callback([&g, &selected] {
     selected = [&g](const Config& config) -> int {
-      Result<std::unique_ptr<Runtime>> rt = Runtime::Open(config);
-      if (!rt.ok()) return ReportError(rt.status());
-      Result<Actor> actor = (*rt)->ResolveActor(g.tenant);
-      if (!actor.ok()) return ReportError(actor.status());
       ChainVerification v;
-      Status s = (*rt)->store().Read([&](StoreTx& tx) -> Status {
-        ASSIGN_OR_RETURN(v, VerifyDocumentChain(tx, *actor));
-        return OkStatus();
+      const int rc = WithActor(config, g, [&](Runtime& rt, const Actor& actor) {
+        return rt.store().Read([&](StoreTx& tx) -> Status {
+          ASSIGN_OR_RETURN(v, VerifyDocumentChain(tx, actor));
+          return OkStatus();
+        });
       });
-      if (!s.ok()) return ReportError(s);
+      if (rc != 0) return rc;
       if (g.json) {
         std::cout << api::RenderChainVerification(v) << "\n";
       } else if (v.ok()) {
@@ -74,35 +72,31 @@ void RegisterRender(CLI::App& parent, GlobalOptions& g, Command& selected,
   cmd->add_option("--out", args->out, "Output file ('-' for stdout)")->required();
   cmd->callback([&g, &selected, args, render] {
     selected = [&g, args, render](const Config& config) -> int {
-      Result<std::unique_ptr<Runtime>> rt = Runtime::Open(config);
-      if (!rt.ok()) return ReportError(rt.status());
-      Result<Actor> actor = (*rt)->ResolveActor(g.tenant);
-      if (!actor.ok()) return ReportError(actor.status());
-      Result<Id> id = Id::Parse(args->id);
-      if (!id.ok()) return ReportError(WithParamPrefix(id.status(), "id"));
-      Result<api::DocumentFormat> format = api::ParseDocumentFormat(args->format, "format");
-      if (!format.ok()) return ReportError(format.status());
-      Result<einvoice::Profile> profile = api::ParseEInvoiceProfile(args->profile, "profile");
-      if (!profile.ok()) return ReportError(profile.status());
-      api::RenderRequest request{*format, *profile, args->locale};
-      Result<api::RenderedDocument> doc = render((*rt)->services(), *actor, *id, request);
-      if (!doc.ok()) return ReportError(doc.status());
-      if (args->out == "-") {
-        std::cout << doc->body;
-        return 0;
-      }
-      std::ofstream out(args->out, std::ios::binary | std::ios::trunc);
-      out << doc->body;
-      out.close();
-      if (!out) {
-        std::cerr << "error: cannot write " << args->out << "\n";
-        return 1;
-      }
-      if (!g.json) {
-        std::cerr << fmt::format("wrote {} ({}, {} bytes)\n", args->out, doc->content_type,
-                                 doc->body.size());
-      }
-      return 0;
+      return WithActor(config, g, [&](Runtime& rt, const Actor& actor) -> Status {
+        ASSIGN_OR_RETURN(Id id, ParseArgId<Id>(args->id, "id"));
+        ASSIGN_OR_RETURN(api::DocumentFormat format,
+                         api::ParseDocumentFormat(args->format, "format"));
+        ASSIGN_OR_RETURN(einvoice::Profile profile,
+                         api::ParseEInvoiceProfile(args->profile, "profile"));
+        ASSIGN_OR_RETURN(api::RenderedDocument doc,
+                         render(rt.services(), actor, id, {format, profile, args->locale}));
+        if (args->out == "-") {
+          std::cout << doc.body;
+          return OkStatus();
+        }
+        std::ofstream out(args->out, std::ios::binary | std::ios::trunc);
+        out << doc.body;
+        out.close();
+        if (!out) {
+          return InvalidArgument("out", "file.unwritable",
+                                 fmt::format("cannot write {}", args->out));
+        }
+        if (!g.json) {
+          std::cerr << fmt::format("wrote {} ({}, {} bytes)\n", args->out, doc.content_type,
+                                   doc.body.size());
+        }
+        return OkStatus();
+      });
     };
   });
 }

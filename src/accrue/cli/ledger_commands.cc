@@ -14,16 +14,6 @@ namespace {
 
 using api::ReportFormat;
 
-int WithActor(const Config& config, const GlobalOptions& g,
-              const std::function<Status(Runtime&, const Actor&)>& fn) {
-  Result<std::unique_ptr<Runtime>> rt = Runtime::Open(config);
-  if (!rt.ok()) return ReportError(rt.status());
-  Result<Actor> actor = (*rt)->ResolveActor(g.tenant);
-  if (!actor.ok()) return ReportError(actor.status());
-  Status s = fn(**rt, *actor);
-  return s.ok() ? 0 : ReportError(s);
-}
-
 // Splits CSV as written by the API renderers (RFC 4180) into rows of fields.
 std::vector<std::vector<std::string>> ParseCsv(std::string_view text) {
   std::vector<std::vector<std::string>> rows(1);
