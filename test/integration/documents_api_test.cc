@@ -292,6 +292,22 @@ TEST_F(DocumentFilesApiTest, CreditNoteFiles) {
   EXPECT_NE(ubl.body.find("<CreditNote"), std::string::npos);
 }
 
+TEST_F(DocumentFilesApiTest, DraftsAreNotDocumentsYet) {
+  SetSeller();
+  auto run =
+      api_->Post("/v1/billing_runs", R"({"billing_at":"2026-03-02T00:00:00Z","finalize":false})");
+  ASSERT_EQ(run.status, 200) << run.body;
+  auto drafts = api_->Get("/v1/invoices?status=draft");
+  ASSERT_EQ(JsonArraySize(drafts.body, "data"), 1u) << drafts.body;
+  const std::string draft = JsonString(drafts.body, "data.0.id");
+  ASSERT_FALSE(draft.empty()) << drafts.body;
+  for (const char* format : {"pdf", "ubl", "cii"}) {
+    auto r = api_->Get("/v1/invoices/" + draft + "/" + format);
+    EXPECT_EQ(r.status, 409) << format << ": " << r.body;
+    EXPECT_EQ(JsonString(r.body, "error.code"), "einvoice.not_finalized") << format;
+  }
+}
+
 TEST_F(DocumentFilesApiTest, UnknownIdsAndOtherTenants) {
   SetSeller();
   ExpectError(api_->Get("/v1/invoices/not-an-id/pdf"), 400, "id");
@@ -318,6 +334,10 @@ TEST_F(DocumentFilesApiTest, CliRendersTheSameFile) {
                           "docx", "--out", out});
   EXPECT_NE(bad.exit_code, 0);
   EXPECT_NE(bad.err.find("format"), std::string::npos) << bad.err;
+  CliResult unwritable = RunCli({"--data", dir_.path(), "invoices", "render", invoices_[1],
+                                 "--out", dir_.path() + "/no/such/dir/invoice.pdf"});
+  EXPECT_NE(unwritable.exit_code, 0);
+  EXPECT_NE(unwritable.err.find("cannot write"), std::string::npos) << unwritable.err;
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <poll.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
 #include <thread>
 
@@ -34,7 +35,14 @@ simdjson::dom::element Walk(simdjson::dom::parser& parser, const std::string& js
   while (ok && start <= path.size()) {
     size_t dot = path.find('.', start);
     std::string key = path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
-    ok = e[key].get(e) == simdjson::SUCCESS;
+    simdjson::dom::array array;
+    if (e.get(array) == simdjson::SUCCESS) {  // "data.0.id": a number indexes an array
+      char* end = nullptr;
+      const unsigned long index = std::strtoul(key.c_str(), &end, 10);
+      ok = !key.empty() && *end == '\0' && array.at(index).get(e) == simdjson::SUCCESS;
+    } else {
+      ok = e[key].get(e) == simdjson::SUCCESS;
+    }
     if (dot == std::string::npos) break;
     start = dot + 1;
   }

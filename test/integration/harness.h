@@ -68,7 +68,8 @@ class ApiClient {
   std::string key_;
 };
 
-// Reads a string or integer field of a JSON object ("" or 0 when absent); nested with '.'.
+// Reads a string or integer field of a JSON object ("" or 0 when absent); nested with '.',
+// array elements by index ("data.0.id").
 std::string JsonString(const std::string& json, const std::string& path);
 int64_t JsonInt(const std::string& json, const std::string& path);
 size_t JsonArraySize(const std::string& json, const std::string& path);

@@ -32,13 +32,6 @@ Result<Context> LoadContext(StoreTx& tx, const Actor& actor, const Invoice& invo
   return ctx;
 }
 
-Status RequireFinalized(const Invoice& invoice) {
-  if (invoice.status == InvoiceStatus::kDraft) {
-    return WrongState("einvoice.not_finalized", "a draft is not a document yet: finalize it first");
-  }
-  return OkStatus();
-}
-
 Result<RenderedDocument> Render(const einvoice::MappedDocument& mapped, const Context& ctx,
                                 const RenderRequest& request) {
   RenderedDocument out;
@@ -48,12 +41,7 @@ Result<RenderedDocument> Render(const einvoice::MappedDocument& mapped, const Co
     options.locale = request.locale.value_or(ctx.seller.pdf_locale);
     options.accent_colour = ctx.seller.accent_colour;
     options.footer = ctx.seller.footer;
-    Result<std::string> bytes = pdf::RenderPdf(mapped.document, options);
-    if (!bytes.ok()) {
-      // The only option the caller chose is the locale; anything else is the stored profile's.
-      return bytes.status();
-    }
-    out.body = *std::move(bytes);
+    ASSIGN_OR_RETURN(out.body, pdf::RenderPdf(mapped.document, options));
     out.content_type = "application/pdf";
     out.filename = number + ".pdf";
     return out;
@@ -66,11 +54,9 @@ Result<RenderedDocument> Render(const einvoice::MappedDocument& mapped, const Co
                                  "invoiced as 'not subject to VAT')",
                                  number));
   }
-  Result<std::string> xml = request.format == DocumentFormat::kUbl
-                                ? einvoice::WriteUbl(mapped.document, request.profile)
-                                : einvoice::WriteCii(mapped.document, request.profile);
-  if (!xml.ok()) return xml.status();
-  out.body = *std::move(xml);
+  ASSIGN_OR_RETURN(out.body, request.format == DocumentFormat::kUbl
+                                 ? einvoice::WriteUbl(mapped.document, request.profile)
+                                 : einvoice::WriteCii(mapped.document, request.profile));
   out.content_type = "application/xml";
   out.filename = number + (request.format == DocumentFormat::kUbl ? ".ubl.xml" : ".cii.xml");
   return out;
@@ -103,7 +89,6 @@ Result<RenderedDocument> RenderInvoiceFile(const Services& services, const Actor
   std::optional<Context> ctx;
   RETURN_IF_ERROR(services.store.Read([&](StoreTx& tx) -> Status {
     ASSIGN_OR_RETURN(Invoice invoice, GetInvoice(tx, actor, id));
-    RETURN_IF_ERROR(RequireFinalized(invoice));
     ASSIGN_OR_RETURN(ctx, LoadContext(tx, actor, invoice));
     ASSIGN_OR_RETURN(mapped,
                      einvoice::MapInvoice(invoice, ctx->seller, ctx->tenant_name, ctx->buyer_zone));

@@ -133,8 +133,7 @@ std::string CreditorReferenceFor(std::string_view invoice_number) {
 Result<MappedDocument> MapInvoice(const Invoice& inv, const SellerProfile& seller,
                                   std::string_view tenant_name, absl::TimeZone buyer_zone) {
   if (!inv.number.has_value() || inv.status == InvoiceStatus::kDraft) {
-    return InvalidArgument("id", "einvoice.not_finalized",
-                           "a draft is not a document yet: finalize it first");
+    return WrongState("einvoice.not_finalized", "a draft is not a document yet: finalize it first");
   }
   MappedDocument out;
   EInvoiceDocument& doc = out.document;

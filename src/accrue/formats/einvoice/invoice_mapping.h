@@ -32,7 +32,7 @@ struct MappedDocument {
 
 // `buyer_zone`: the customer's time zone, in which service periods become calendar days.
 // `tenant_name` stands in for an empty legal name. The invoice must be finalized
-// (InvalidArgument "einvoice.not_finalized" otherwise).
+// (WrongState "einvoice.not_finalized" otherwise).
 Result<MappedDocument> MapInvoice(const Invoice& invoice, const SellerProfile& seller,
                                   std::string_view tenant_name, absl::TimeZone buyer_zone);
 

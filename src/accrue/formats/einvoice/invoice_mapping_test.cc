@@ -186,7 +186,10 @@ TEST(InvoiceMappingTest, DraftsAreNotDocuments) {
   Invoice draft = FinalizedInvoice();
   draft.status = InvoiceStatus::kDraft;
   draft.number.reset();
-  EXPECT_FALSE(MapInvoice(draft, Seller(), "Tenant", Berlin()).ok());
+  Result<MappedDocument> mapped = MapInvoice(draft, Seller(), "Tenant", Berlin());
+  ASSERT_FALSE(mapped.ok());
+  EXPECT_EQ(mapped.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(ErrorReason(mapped.status()), "einvoice.not_finalized");
 }
 
 TEST(InvoiceMappingTest, CreditNoteReferencesItsInvoice) {
